@@ -1,0 +1,164 @@
+"""The embedded engine: a LadybugDB database file, written whole by bulk COPY from Arrow tables."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import ladybug
+import pyarrow as pa
+
+from app.errors import BackendUnavailable, QueryFailed
+from app.storage.base import Progress
+from app.storage.ladybug_schema import statements, table_specs
+from loaders.graph import GraphTables, NodeTable, RelTable
+
+# The engine's default buffer pool takes most of the machine's memory; these bounds keep a
+# server or a 200,000-agency load well inside a laptop's.
+READ_BUFFER_POOL = 256 * 1024 * 1024
+WRITE_BUFFER_POOL = 1024 * 1024 * 1024
+
+
+def _companions(path: Path) -> list[Path]:
+    """The database file and the files the engine keeps beside it."""
+    return [path, Path(f"{path}.wal"), Path(f"{path}.shadow"), Path(f"{path}.tmp")]
+
+
+class EmbeddedStore:
+    engine = "ladybug"
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self._database: Any = None
+        self._connection: Any = None
+        self._prepared: dict[str, Any] = {}
+
+    def describe(self) -> str:
+        return f"embedded database {self.path}"
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def _connect(self) -> Any:
+        if self._connection is None:
+            if not self.path.exists():
+                raise BackendUnavailable(
+                    f"no database at {self.path}",
+                    hint="run `lineage load` first, or set LINEAGE_DB_PATH",
+                )
+            try:
+                self._database = ladybug.Database(
+                    str(self.path), read_only=True, buffer_pool_size=READ_BUFFER_POOL
+                )
+                self._connection = ladybug.Connection(self._database)
+            except RuntimeError as exc:
+                raise BackendUnavailable(f"cannot open {self.path}: {exc}") from exc
+        return self._connection
+
+    def read(self, query: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        with self._lock:
+            connection = self._connect()
+            try:
+                statement = self._prepared.get(query)
+                if statement is None:
+                    statement = connection.prepare(query)
+                    self._prepared[query] = statement
+                result = connection.execute(statement, dict(params))
+                columns = result.get_column_names()
+                rows = [dict(zip(columns, row, strict=True)) for row in result.get_all()]
+                result.close()
+                return rows
+            except RuntimeError as exc:
+                raise QueryFailed(f"the embedded engine rejected a query: {exc}") from exc
+
+    def counts(self) -> dict[str, int]:
+        totals = {}
+        for name, spec in table_specs().items():
+            if spec.kind == "NODE":
+                query = f"MATCH (n:{name}) RETURN count(n) AS n"
+            else:
+                query = f"MATCH ()-[r:`{name}`]->() RETURN count(r) AS n"
+            totals[name] = self.read(query, {})[0]["n"]
+        return totals
+
+    def close(self) -> None:
+        with self._lock:
+            self._prepared.clear()
+            if self._connection is not None:
+                self._connection.close()
+                self._database.close()
+            self._connection = self._database = None
+
+    def replace_graph(self, tables: GraphTables, progress: Progress | None = None) -> None:
+        """Build a new database file beside the old one and swap it in only when complete."""
+        staging = self.path.with_name(f".{self.path.name}.loading-{os.getpid()}")
+        for leftover in _companions(staging):
+            leftover.unlink(missing_ok=True)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            _write_database(staging, tables, progress)
+        except BaseException:
+            for leftover in _companions(staging):
+                leftover.unlink(missing_ok=True)
+            raise
+        with self._lock:
+            self.close()
+            for stale in _companions(self.path)[1:]:
+                stale.unlink(missing_ok=True)
+            os.replace(staging, self.path)
+            for leftover in _companions(staging):
+                leftover.unlink(missing_ok=True)
+
+
+def _write_database(path: Path, tables: GraphTables, progress: Progress | None) -> None:
+    specs = table_specs()
+    steps = [t for t in tables.nodes if len(t)] + [r for r in tables.rels if len(r)]
+    total = sum(len(step) for step in steps)
+    done = 0
+    database = ladybug.Database(str(path), buffer_pool_size=WRITE_BUFFER_POOL)
+    connection = ladybug.Connection(database)
+    try:
+        for statement in statements():
+            connection.execute(statement)
+        for step in steps:
+            if isinstance(step, NodeTable):
+                arrow = _node_arrow(step, specs[step.label].properties)
+                connection.execute(f"COPY {step.label} FROM arrow")
+                name = step.label
+            else:
+                arrow = _rel_arrow(step, specs[step.type].properties)
+                connection.execute(
+                    f"COPY `{step.type}` FROM arrow "
+                    f"(from='{step.from_label}', to='{step.to_label}')"
+                )
+                name = f"{step.type} ({step.from_label}→{step.to_label})"
+            del arrow
+            done += len(step)
+            if progress:
+                progress(name, done, total)
+        connection.execute("CHECKPOINT")
+    except RuntimeError as exc:
+        raise QueryFailed(f"writing {path} failed: {exc}") from exc
+    finally:
+        connection.close()
+        database.close()
+
+
+def _node_arrow(table: NodeTable, properties: tuple[tuple[str, pa.DataType], ...]) -> pa.Table:
+    return pa.table(
+        {name: pa.array(table.columns.get(name, [None] * len(table)), type_) for name, type_ in properties}
+    )
+
+
+def _rel_arrow(rel: RelTable, properties: tuple[tuple[str, pa.DataType], ...]) -> pa.Table:
+    columns: dict[str, pa.Array] = {
+        "from": pa.array(rel.sources, pa.string()),
+        "to": pa.array(rel.targets, pa.string()),
+    }
+    for name, type_ in properties:
+        columns[name] = pa.array(rel.columns.get(name, [None] * len(rel)), type_)
+    return pa.table(columns)

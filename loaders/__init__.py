@@ -1,0 +1,1 @@
+"""Turn curated dataset files into a validated, derived graph ready to write."""

@@ -1,0 +1,245 @@
+"""Turn a validated dataset and its derived history into columnar node and relationship tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.text import search_key
+from loaders.dates import PartialDate
+from loaders.history import History
+from loaders.model import Dataset
+
+
+@dataclass
+class NodeTable:
+    label: str
+    columns: dict[str, list[Any]]
+
+    def __len__(self) -> int:
+        return len(self.columns["id"])
+
+
+@dataclass
+class RelTable:
+    type: str
+    from_label: str
+    to_label: str
+    sources: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    columns: dict[str, list[Any]] = field(default_factory=dict)
+
+    def add(self, source: str, target: str, **properties: Any) -> None:
+        self.sources.append(source)
+        self.targets.append(target)
+        for key, value in properties.items():
+            self.columns.setdefault(key, []).append(value)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+
+@dataclass
+class GraphTables:
+    nodes: list[NodeTable]
+    rels: list[RelTable]
+
+    def counts(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for table in self.nodes:
+            totals[table.label] = totals.get(table.label, 0) + len(table)
+        for rel in self.rels:
+            totals[rel.type] = totals.get(rel.type, 0) + len(rel)
+        return totals
+
+
+def _value(date: PartialDate | None):
+    return date.value if date else None
+
+
+def _precision(date: PartialDate | None) -> str | None:
+    return date.precision if date else None
+
+
+def _columns(rows: list[dict[str, Any]], names: list[str]) -> dict[str, list[Any]]:
+    return {name: [row[name] for row in rows] for name in names}
+
+
+def build_tables(dataset: Dataset, history: History) -> GraphTables:
+    """Every node and relationship the graph holds, derived edges included."""
+    rels: dict[tuple[str, str, str], RelTable] = {}
+
+    def rel(type_: str, from_label: str, to_label: str) -> RelTable:
+        key = (type_, from_label, to_label)
+        if key not in rels:
+            rels[key] = RelTable(type_, from_label, to_label)
+        return rels[key]
+
+    jurisdictions = [
+        {"id": j.id, "name": j.name, "level": j.level, "parent_id": j.parent}
+        for j in dataset.jurisdictions.values()
+    ]
+    for j in dataset.jurisdictions.values():
+        if j.parent:
+            rel("WITHIN", "Jurisdiction", "Jurisdiction").add(j.id, j.parent)
+
+    agencies = []
+    for a in dataset.agencies.values():
+        spans = history.names[a.id]
+        names = [span.name for span in spans]
+        established = history.established.get(a.id)
+        dissolved = history.dissolved.get(a.id)
+        agencies.append(
+            {
+                "id": a.id,
+                "name": names[-1],
+                "former_names": list(dict.fromkeys(n for n in names[:-1] if n != names[-1])),
+                "aliases": a.aliases,
+                "jurisdiction_id": a.jurisdiction,
+                "kind": a.kind,
+                "part_of_id": a.part_of,
+                "established": _value(established[0]) if established else None,
+                "established_precision": established[0].precision if established else None,
+                "established_event": established[1] if established else None,
+                "dissolved": _value(dissolved[0]) if dissolved else None,
+                "dissolved_precision": dissolved[0].precision if dissolved else None,
+                "dissolved_event": dissolved[1] if dissolved else None,
+                "note": a.note,
+                "search_text": search_key("\n".join([*names, *a.aliases])),
+            }
+        )
+        rel("IN", "Agency", "Jurisdiction").add(a.id, a.jurisdiction)
+        if a.part_of:
+            rel("PART_OF", "Agency", "Agency").add(a.id, a.part_of)
+        for cite in a.citations:
+            rel("CITES", "Agency", "Source").add(a.id, cite.source_id, locator=cite.locator)
+
+    functions = []
+    for f in dataset.functions.values():
+        functions.append(
+            {
+                "id": f.id,
+                "name": f.name,
+                "category": f.category,
+                "item_count": f.item_count,
+                "aliases": f.aliases,
+                "note": f.note,
+                "created_event": history.created.get(f.id),
+                "retired_event": history.retired.get(f.id),
+                "search_text": search_key("\n".join([f.name, *f.aliases])),
+            }
+        )
+        for cite in f.citations:
+            rel("CITES", "Function", "Source").add(f.id, cite.source_id, locator=cite.locator)
+
+    reforms, measures = [], []
+    for r in dataset.reforms.values():
+        reforms.append(
+            {
+                "id": r.id,
+                "name": r.name,
+                "jurisdiction_id": r.jurisdiction,
+                "approved": _value(r.approved),
+                "approved_precision": _precision(r.approved),
+                "documents": r.documents,
+                "note": r.note,
+            }
+        )
+        for index, m in enumerate(r.measures, start=1):
+            measure_id = f"{r.id}.measure-{index}"
+            measures.append(
+                {
+                    "id": measure_id,
+                    "reform_id": r.id,
+                    "name": m.name,
+                    "before": None if m.before is None else float(m.before),
+                    "after": None if m.after is None else float(m.after),
+                    "unit": m.unit,
+                }
+            )
+            rel("REPORTS", "Reform", "Measure").add(r.id, measure_id)
+        for cite in r.citations:
+            rel("CITES", "Reform", "Source").add(r.id, cite.source_id, locator=cite.locator)
+
+    events = []
+    for e in history.ordered_events:
+        events.append(
+            {
+                "id": e.id,
+                "type": e.type,
+                "date": e.date.value,
+                "date_precision": e.date.precision,
+                "jurisdiction_id": history.event_jurisdiction.get(e.id),
+                "reform_id": e.reform,
+                "item_count": e.item_count,
+                "old_name": e.old_name,
+                "new_name": e.new_name,
+                "note": e.note,
+            }
+        )
+        for agency in e.from_agencies:
+            rel("FROM", "Event", "Agency").add(e.id, agency)
+        for agency in e.to_agencies:
+            rel("TO", "Event", "Agency").add(e.id, agency)
+        for type_, functions_ in (
+            ("MOVES", e.functions),
+            ("RETIRES", e.retires),
+            ("CREATES", e.creates),
+            ("LAPSES", e.lapses),
+        ):
+            for function in functions_:
+                rel(type_, "Event", "Function").add(e.id, function)
+        if e.reform:
+            rel("PART_OF", "Event", "Reform").add(e.id, e.reform)
+        for cite in e.citations:
+            rel("CITES", "Event", "Source").add(e.id, cite.source_id, locator=cite.locator)
+
+    sources = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "publisher": s.publisher,
+            "published": s.published.value,
+            "url": s.url,
+            "script": s.script,
+            "locators": s.locators,
+        }
+        for s in dataset.sources.values()
+    ]
+
+    for s in history.succession:
+        rel("SUCCEEDED_BY", "Agency", "Agency").add(
+            s.predecessor,
+            s.successor,
+            event_id=s.event_id,
+            date=s.date.value,
+            date_precision=s.date.precision,
+            type=s.type,
+        )
+    held = rel("HELD", "Agency", "Function")
+    for h in history.holdings:
+        held.add(
+            h.agency,
+            h.function,
+            since=_value(h.since),
+            since_precision=_precision(h.since),
+            until=_value(h.until),
+            until_precision=_precision(h.until),
+            event_in=h.event_in,
+            event_out=h.event_out,
+        )
+
+    def table(label: str, rows: list[dict[str, Any]]) -> NodeTable:
+        names = list(rows[0]) if rows else []
+        return NodeTable(label, _columns(rows, names) if rows else {"id": []})
+
+    nodes = [
+        table("Jurisdiction", jurisdictions),
+        table("Agency", agencies),
+        table("Function", functions),
+        table("Reform", reforms),
+        table("Measure", measures),
+        table("Event", events),
+        table("Source", sources),
+    ]
+    return GraphTables(nodes, list(rels.values()))

@@ -1,0 +1,322 @@
+"""Replay the events in date order: check the temporal rules and derive what follows from them.
+
+One pass yields both the consistency problems and the derived facts (who held each function
+over which interval, organisation-level succession, when agencies began and ended, their names
+over time), so the validator and the loader can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from loaders.dates import PartialDate
+from loaders.model import BEGINS_TO, ENDS_FROM, SUCCESSION_TYPES, Dataset, Event, Problem
+
+
+@dataclass
+class Holding:
+    agency: str
+    function: str
+    since: PartialDate | None
+    event_in: str | None
+    until: PartialDate | None = None
+    event_out: str | None = None
+
+
+@dataclass(frozen=True)
+class Succession:
+    predecessor: str
+    successor: str
+    event_id: str
+    date: PartialDate
+    type: str
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    name: str
+    since: PartialDate | None
+    event_id: str | None
+
+
+@dataclass
+class History:
+    ordered_events: list[Event] = field(default_factory=list)
+    established: dict[str, tuple[PartialDate, str]] = field(default_factory=dict)
+    dissolved: dict[str, tuple[PartialDate, str]] = field(default_factory=dict)
+    names: dict[str, list[NameSpan]] = field(default_factory=dict)
+    holdings: list[Holding] = field(default_factory=list)
+    succession: list[Succession] = field(default_factory=list)
+    event_jurisdiction: dict[str, str | None] = field(default_factory=dict)
+    created: dict[str, str] = field(default_factory=dict)
+    retired: dict[str, str] = field(default_factory=dict)
+
+    def current_name(self, agency_id: str) -> str:
+        return self.names[agency_id][-1].name
+
+
+_SHAPES: dict[str, tuple[str, str, bool]] = {
+    # type: (FROM rule, TO rule, needs functions); a rule is "any", "1+", "1" or "same"
+    "ESTABLISH": ("any", "1+", False),
+    "RENAME": ("same", "1", False),
+    "MERGE": ("1+", "1+", False),
+    "SPLIT": ("1", "1+", False),
+    "ABOLISH": ("1+", "any", False),
+    "TRANSFER": ("any", "1+", True),
+    "DEVOLVE": ("any", "1+", True),
+    "CO_LOCATE": ("1+", "1+", False),
+    "RESTRUCTURE": ("any", "1+", False),
+}
+
+
+def _shape_problems(event: Event) -> list[str]:
+    from_rule, to_rule, needs_functions = _SHAPES[event.type]
+    found = []
+    counts = {"1+": lambda n: n >= 1, "1": lambda n: n == 1, "any": lambda n: True}
+    if to_rule in counts and not counts[to_rule](len(event.to_agencies)):
+        found.append(f"{event.type} needs {to_rule.replace('+', ' or more')} TO agency")
+    if from_rule == "same":
+        if event.from_agencies and event.from_agencies != event.to_agencies:
+            found.append("a RENAME names one agency, the same in from and to")
+    elif not counts[from_rule](len(event.from_agencies)):
+        found.append(f"{event.type} needs {from_rule.replace('+', ' or more')} FROM agency")
+    if needs_functions and not event.functions:
+        found.append(f"{event.type} needs at least one function in 'functions'")
+    if event.type == "RENAME" and not event.new_name:
+        found.append("a RENAME needs new_name")
+    if event.type != "RENAME" and (event.new_name or event.old_name):
+        found.append("old_name and new_name belong to RENAME events only")
+    if event.creates and not event.to_agencies:
+        found.append("created functions need a TO agency to hold them")
+    if len(set(event.from_agencies)) != len(event.from_agencies) or len(
+        set(event.to_agencies)
+    ) != len(event.to_agencies):
+        found.append("an agency is listed twice on one side")
+    return found
+
+
+def _reference_problems(dataset: Dataset) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def check(file: str, record: str, what: str, ref: str | None, table: dict) -> bool:
+        if ref is None or ref in table:
+            return True
+        problems.append(Problem(file, record, "reference", f"unknown {what} {ref!r}"))
+        return False
+
+    for j in dataset.jurisdictions.values():
+        check(j.file, j.id, "parent jurisdiction", j.parent, dataset.jurisdictions)
+    for a in dataset.agencies.values():
+        check(a.file, a.id, "jurisdiction", a.jurisdiction, dataset.jurisdictions)
+        check(a.file, a.id, "part_of agency", a.part_of, dataset.agencies)
+    for r in dataset.reforms.values():
+        check(r.file, r.id, "jurisdiction", r.jurisdiction, dataset.jurisdictions)
+    for e in dataset.events.values():
+        check(e.file, e.id, "reform", e.reform, dataset.reforms)
+        for ref in e.from_agencies + e.to_agencies:
+            check(e.file, e.id, "agency", ref, dataset.agencies)
+        for ref in e.functions + e.retires + e.creates + e.lapses:
+            check(e.file, e.id, "function", ref, dataset.functions)
+    return problems
+
+
+def _cycle_problems(dataset: Dataset) -> list[Problem]:
+    problems = []
+    for j in dataset.jurisdictions.values():
+        seen = {j.id}
+        parent = j.parent
+        while parent is not None and parent in dataset.jurisdictions:
+            if parent in seen:
+                problems.append(
+                    Problem(j.file, j.id, "jurisdiction-cycle", f"its parents lead back to {parent}")
+                )
+                break
+            seen.add(parent)
+            parent = dataset.jurisdictions[parent].parent
+    return problems
+
+
+def replay(dataset: Dataset) -> tuple[History, list[Problem]]:
+    """Check the temporal rules over all events and derive the history they imply."""
+    problems = _reference_problems(dataset) + _cycle_problems(dataset)
+    broken = {p.record for p in problems if p.rule == "reference"}
+    history = History()
+    history.names = {a.id: [NameSpan(a.name, None, None)] for a in dataset.agencies.values()}
+    events = sorted(
+        (e for e in dataset.events.values() if e.id not in broken), key=Event.sort_key
+    )
+    history.ordered_events = events
+
+    seen_agencies: set[str] = set()
+    ended: dict[str, str] = {}
+    open_holdings: dict[str, dict[str, Holding]] = defaultdict(dict)
+    function_seen: set[str] = set()
+
+    def fail(event: Event, rule: str, detail: str) -> None:
+        problems.append(Problem(event.file, event.id, rule, detail))
+
+    for event in events:
+        shape = _shape_problems(event)
+        for detail in shape:
+            fail(event, "event-shape", detail)
+        if shape:
+            continue
+        participants = dict.fromkeys(event.from_agencies + event.to_agencies)
+        for agency in participants:
+            if agency in ended:
+                fail(
+                    event,
+                    "dissolved-agency",
+                    f"{agency} takes part on {event.date} but ended with {ended[agency]}",
+                )
+            elif (
+                event.type == "ESTABLISH"
+                and agency in event.to_agencies
+                and agency not in event.from_agencies
+                and agency in seen_agencies
+            ):
+                fail(
+                    event,
+                    "not-yet-established",
+                    f"{agency} takes part in events before this ESTABLISH on {event.date}",
+                )
+        for agency in event.to_agencies:
+            begins = event.type in BEGINS_TO and agency not in event.from_agencies
+            if begins and agency not in seen_agencies and agency not in history.established:
+                history.established[agency] = (event.date, event.id)
+        seen_agencies.update(participants)
+        if event.reform:
+            jurisdiction = dataset.reforms[event.reform].jurisdiction
+        else:
+            jurisdiction = dataset.agencies[(event.to_agencies or event.from_agencies)[0]].jurisdiction
+        history.event_jurisdiction[event.id] = jurisdiction
+
+        if event.type == "RENAME":
+            agency = event.to_agencies[0]
+            current = history.names[agency][-1].name
+            if event.old_name and event.old_name != current:
+                fail(
+                    event,
+                    "rename-old-name",
+                    f"old_name {event.old_name!r} but {agency} was called {current!r} then",
+                )
+            event.old_name = event.old_name or current
+            history.names[agency].append(NameSpan(event.new_name or current, event.date, event.id))
+
+        for function in event.functions + event.retires + event.creates + event.lapses:
+            if function in history.retired:
+                fail(
+                    event,
+                    "retired-function",
+                    f"{function} was retired by {history.retired[function]}",
+                )
+        _move_functions(event, open_holdings, function_seen, history, fail)
+
+        if event.type in SUCCESSION_TYPES:
+            for predecessor in event.from_agencies:
+                for successor in event.to_agencies:
+                    if predecessor != successor:
+                        history.succession.append(
+                            Succession(predecessor, successor, event.id, event.date, event.type)
+                        )
+        if event.type in ENDS_FROM:
+            for agency in event.from_agencies:
+                if agency in event.to_agencies or agency in ended:
+                    continue
+                ended[agency] = event.id
+                history.dissolved[agency] = (event.date, event.id)
+                leftovers = sorted(f for f, h in open_holdings.items() if agency in h)
+                if leftovers:
+                    problems.append(
+                        Problem(
+                            event.file,
+                            event.id,
+                            "unaccounted-functions",
+                            f"{agency} ends holding {', '.join(leftovers)}, which no event "
+                            "moves, retires or marks as lapsing",
+                            severity="warning",
+                        )
+                    )
+                for function in leftovers:
+                    _close(open_holdings, function, agency, event)
+    for function_holders in open_holdings.values():
+        history.holdings.extend(function_holders.values())
+    return history, problems
+
+
+def _open(open_holdings: dict, function: str, agency: str, event: Event | None) -> None:
+    if agency in open_holdings[function]:
+        return
+    holding = Holding(
+        agency, function, event.date if event else None, event.id if event else None
+    )
+    open_holdings[function][agency] = holding
+
+
+def _close(open_holdings: dict, function: str, agency: str, event: Event) -> Holding:
+    holding = open_holdings[function].pop(agency)
+    holding.until = event.date
+    holding.event_out = event.id
+    return holding
+
+
+def _move_functions(event, open_holdings, function_seen, history, fail) -> None:
+    closed: list[Holding] = []
+
+    def first_mention(function: str) -> bool:
+        if function in function_seen:
+            return False
+        function_seen.add(function)
+        for agency in event.from_agencies:
+            _open(open_holdings, function, agency, None)
+        return True
+
+    for function in event.functions:
+        first_mention(function)
+        holders = open_holdings[function]
+        givers = [a for a in event.from_agencies if a in holders] if event.from_agencies else list(
+            holders
+        )
+        if event.from_agencies and not givers:
+            held_by = ", ".join(sorted(holders)) or "no agency"
+            fail(
+                event,
+                "function-holder",
+                f"{function} is held by {held_by} on {event.date}, not by "
+                f"{', '.join(event.from_agencies)}",
+            )
+            continue
+        for agency in givers:
+            if agency not in event.to_agencies:
+                closed.append(_close(open_holdings, function, agency, event))
+        for agency in event.to_agencies:
+            _open(open_holdings, function, agency, event)
+    for function in event.lapses:
+        first_mention(function)
+        holders = open_holdings[function]
+        givers = [a for a in event.from_agencies if a in holders]
+        if not givers:
+            fail(
+                event,
+                "function-holder",
+                f"{function} lapses but none of {', '.join(event.from_agencies) or '(no FROM)'} "
+                f"holds it on {event.date}",
+            )
+        for agency in givers:
+            closed.append(_close(open_holdings, function, agency, event))
+    for function in event.retires:
+        if function not in history.retired:
+            first_mention(function)
+            for agency in list(open_holdings[function]):
+                closed.append(_close(open_holdings, function, agency, event))
+            history.retired[function] = event.id
+    for function in event.creates:
+        if function in function_seen:
+            fail(event, "retired-function", f"{function} is created here but already existed")
+            continue
+        function_seen.add(function)
+        history.created[function] = event.id
+        for agency in event.to_agencies:
+            _open(open_holdings, function, agency, event)
+    history.holdings.extend(closed)

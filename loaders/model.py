@@ -1,0 +1,204 @@
+"""The records of a dataset, after parsing, and the problems found in them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from loaders.dates import PartialDate
+
+EVENT_TYPES = (
+    "ESTABLISH",
+    "RENAME",
+    "MERGE",
+    "SPLIT",
+    "ABOLISH",
+    "TRANSFER",
+    "DEVOLVE",
+    "CO_LOCATE",
+    "RESTRUCTURE",
+)
+AGENCY_KINDS = (
+    "party",
+    "government",
+    "institution",
+    "coordination",
+    "dispatched",
+    "branch",
+    "task_force",
+    "internal_unit",
+    "plaque",
+)
+JURISDICTION_LEVELS = (
+    "province",
+    "prefecture",
+    "county",
+    "district",
+    "town",
+    "subdistrict",
+    "zone",
+)
+FUNCTION_CATEGORIES = (
+    "licensing",
+    "penalty",
+    "approval_service",
+    "planning",
+    "supervision",
+    "coordination",
+    "service",
+    "other",
+)
+SCRIPTS = ("zh-Hans", "zh-Hant")
+
+# Same-date events apply in this order, so that receivers exist before functions reach
+# them and functions leave an agency before it ends.
+SAME_DATE_RANK = {
+    "ESTABLISH": 0,
+    "RENAME": 1,
+    "CO_LOCATE": 1,
+    "RESTRUCTURE": 1,
+    "TRANSFER": 2,
+    "DEVOLVE": 2,
+    "MERGE": 3,
+    "SPLIT": 3,
+    "ABOLISH": 4,
+}
+BEGINS_TO = frozenset({"ESTABLISH", "MERGE", "SPLIT"})
+ENDS_FROM = frozenset({"MERGE", "SPLIT", "ABOLISH"})
+SUCCESSION_TYPES = frozenset({"ESTABLISH", "MERGE", "SPLIT", "ABOLISH"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    record: str
+    rule: str
+    detail: str
+    severity: str = "error"  # error or warning
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.record}: {self.rule}: {self.detail}"
+
+
+@dataclass(frozen=True)
+class Citation:
+    source_id: str
+    locator: str | None
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    publisher: str
+    published: PartialDate
+    url: str | None
+    script: str
+    locators: str | None
+    file: str
+
+
+@dataclass
+class Jurisdiction:
+    id: str
+    name: str
+    level: str
+    parent: str | None
+    file: str
+
+
+@dataclass
+class Agency:
+    id: str
+    name: str
+    jurisdiction: str
+    kind: str
+    aliases: list[str]
+    part_of: str | None
+    note: str | None
+    file: str
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass
+class Function:
+    id: str
+    name: str
+    category: str
+    item_count: int | None
+    aliases: list[str]
+    note: str | None
+    file: str
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass
+class Measure:
+    name: str
+    before: int | float | None
+    after: int | float | None
+    unit: str | None
+
+
+@dataclass
+class Reform:
+    id: str
+    name: str
+    jurisdiction: str
+    approved: PartialDate | None
+    documents: list[str]
+    measures: list[Measure]
+    note: str | None
+    file: str
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    date: PartialDate
+    from_agencies: list[str]
+    to_agencies: list[str]
+    functions: list[str]
+    retires: list[str]
+    creates: list[str]
+    lapses: list[str]
+    old_name: str | None
+    new_name: str | None
+    item_count: int | None
+    reform: str | None
+    note: str | None
+    file: str
+    citations: list[Citation] = field(default_factory=list)
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.date.value, SAME_DATE_RANK[self.type], self.id)
+
+    def comparable(self) -> tuple[Any, ...]:
+        """The fields two files must agree on when both state this event."""
+        return (
+            self.type,
+            self.date,
+            self.from_agencies,
+            self.to_agencies,
+            self.functions,
+            self.retires,
+            self.creates,
+            self.lapses,
+            self.old_name,
+            self.new_name,
+            self.item_count,
+            self.reform,
+        )
+
+
+@dataclass
+class Dataset:
+    sources: dict[str, Source] = field(default_factory=dict)
+    jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
+    agencies: dict[str, Agency] = field(default_factory=dict)
+    functions: dict[str, Function] = field(default_factory=dict)
+    reforms: dict[str, Reform] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
