@@ -1,0 +1,492 @@
+"""The core service: the questions researchers ask, answered from the graph with their sources.
+
+HTTP routes and CLI commands are thin adapters over this class. Every answer is plain JSON-ready
+data (dates as ISO text at the precision the source gives) and carries a `sources` list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from app.catalog import Catalog, default_catalog
+from app.errors import AmbiguousName, InvalidInput, NotFound
+from app.storage.base import GraphStore
+from app.text import search_key
+from loaders.dates import parse_query_date
+
+MAX_DEPTH = 10
+DEFAULT_DEPTH = 3
+MAX_LINEAGE_NODES = 200
+MAX_SEARCH_LIMIT = 100
+SEARCH_SCAN = 500
+DIRECTIONS = ("predecessors", "successors", "both")
+
+
+def render_date(value: dt.date | None, precision: str | None) -> str | None:
+    """A stored date as text at its precision: 2021, 2021-12 or 2021-12-17."""
+    if value is None:
+        return None
+    if precision == "year":
+        return f"{value.year:04d}"
+    if precision == "month":
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def as_date(value: str | dt.date | None, what: str = "date") -> dt.date | None:
+    """A user-supplied date (YYYY, YYYY-MM or YYYY-MM-DD) as the first day of its period."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return parse_query_date(value)
+    except ValueError as exc:
+        raise InvalidInput(f"{what}: {exc}") from None
+
+
+class LineageService:
+    def __init__(self, store: GraphStore, catalog: Catalog | None = None) -> None:
+        self.store = store
+        self.catalog = catalog or default_catalog()
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Rows of one catalog query on this service's engine."""
+        query = self.catalog.get(name)
+        return self.store.read(query.text(self.store.engine), params)
+
+    def _sources(self, ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        wanted = list(dict.fromkeys(i for i in ids if i))
+        by_record: dict[str, list[dict[str, Any]]] = {i: [] for i in wanted}
+        if not wanted:
+            return by_record
+        for row in self.run("citations", ids=wanted):
+            by_record[row["record_id"]].append(
+                {
+                    "id": row["source_id"],
+                    "title": row["title"],
+                    "publisher": row["publisher"],
+                    "published": render_date(row["published"], "day"),
+                    "url": row["url"],
+                    "locator": row["locator"],
+                }
+            )
+        for citations in by_record.values():
+            citations.sort(key=lambda c: (c["published"] or "", c["id"], c["locator"] or ""))
+        return by_record
+
+    @staticmethod
+    def _merge_sources(*groups: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        merged: dict[tuple, dict[str, Any]] = {}
+        for group in groups:
+            for source in group:
+                merged.setdefault((source["id"], source["locator"]), source)
+        located = {source_id for source_id, locator in merged if locator}
+        for source_id, locator in list(merged):
+            if locator is None and source_id in located:
+                del merged[(source_id, locator)]
+        return sorted(merged.values(), key=lambda s: (s["published"] or "", s["id"], s["locator"] or ""))
+
+    def events(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Full event records (sides, functions, sources) for `ids`, keyed by id."""
+        wanted = list(dict.fromkeys(i for i in ids if i))
+        if not wanted:
+            return {}
+        events: dict[str, dict[str, Any]] = {}
+        for row in self.run("events_by_id", ids=wanted):
+            events[row["id"]] = {
+                "id": row["id"],
+                "type": row["type"],
+                "date": render_date(row["date"], row["date_precision"]),
+                "date_precision": row["date_precision"],
+                "jurisdiction_id": row["jurisdiction_id"],
+                "reform_id": row["reform_id"],
+                "item_count": row["item_count"],
+                "old_name": row["old_name"],
+                "new_name": row["new_name"],
+                "note": row["note"],
+                "from": [],
+                "to": [],
+                "functions": {"moves": [], "creates": [], "retires": [], "lapses": []},
+                "sources": [],
+            }
+        for row in self.run("event_agencies", ids=wanted):
+            side = "from" if row["side"] == "FROM" else "to"
+            events[row["event_id"]][side].append({"id": row["agency_id"], "name": row["agency_name"]})
+        for row in self.run("event_functions", ids=wanted):
+            events[row["event_id"]]["functions"][row["role"].lower()].append(
+                {"id": row["function_id"], "name": row["function_name"]}
+            )
+        for event_id, sources in self._sources(wanted).items():
+            if event_id in events:
+                events[event_id]["sources"] = sources
+        for event in events.values():
+            event["from"].sort(key=lambda a: a["id"])
+            event["to"].sort(key=lambda a: a["id"])
+            for functions in event["functions"].values():
+                functions.sort(key=lambda f: f["id"])
+        return events
+
+    @staticmethod
+    def _chronological(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        rank = {"ESTABLISH": 0, "RENAME": 1, "CO_LOCATE": 1, "RESTRUCTURE": 1, "TRANSFER": 2,
+                "DEVOLVE": 2, "MERGE": 3, "SPLIT": 3, "ABOLISH": 4}  # fmt: skip
+        return sorted(events, key=lambda e: (e["date"] or "", rank.get(e["type"], 9), e["id"]))
+
+    # -- search and name resolution ---------------------------------------------------------
+
+    def search(self, text: str, kind: str | None = None, limit: int = 20) -> dict[str, Any]:
+        """Agencies and functions by any name, former name or alias, best matches first."""
+        if kind not in (None, "agency", "function"):
+            raise InvalidInput(f"kind must be 'agency' or 'function', not {kind!r}")
+        if not 1 <= limit <= MAX_SEARCH_LIMIT:
+            raise InvalidInput(f"limit must be between 1 and {MAX_SEARCH_LIMIT}")
+        folded = search_key(text or "")
+        if not folded:
+            raise InvalidInput("the search text is empty")
+        scored: list[tuple[tuple, dict[str, Any]]] = []
+        if kind in (None, "agency"):
+            for row in self.run("search_agencies", q=folded, limit=SEARCH_SCAN):
+                names = [row["name"], *(row["former_names"] or []), *(row["aliases"] or [])]
+                scored.append(self._score(folded, names, row, "agency", row["jurisdiction_id"]))
+        if kind in (None, "function"):
+            for row in self.run("search_functions", q=folded, limit=SEARCH_SCAN):
+                names = [row["name"], *(row["aliases"] or [])]
+                scored.append(self._score(folded, names, row, "function", None))
+        scored.sort(key=lambda pair: pair[0])
+        results = [hit for _, hit in scored[:limit]]
+        return {"query": text, "results": results, "sources": []}
+
+    @staticmethod
+    def _score(folded: str, names: list[str], row: dict, kind: str, jurisdiction: str | None):
+        best: tuple | None = None
+        matched = names[0]
+        for position, name in enumerate(names):
+            key = search_key(name)
+            if folded not in key:
+                continue
+            closeness = 0 if key == folded else 1 if key.startswith(folded) else 2
+            candidate = (closeness, position > 0, len(key))
+            if best is None or candidate < best:
+                best, matched = candidate, name
+        best = best or (3, True, len(names[0]))
+        hit = {
+            "id": row["id"],
+            "kind": kind,
+            "name": row["name"],
+            "matched_name": matched,
+            "jurisdiction": jurisdiction,
+        }
+        return (*best, row["id"]), hit
+
+    def _resolve(self, ref: str, kind: str) -> str:
+        if not ref or not ref.strip():
+            raise InvalidInput(f"an {kind} id or name is required")
+        ref = ref.strip()
+        lookup = "agencies_by_id" if kind == "agency" else "functions_by_id"
+        if self.run(lookup, ids=[ref]):
+            return ref
+        hits = self.search(ref, kind=kind, limit=MAX_SEARCH_LIMIT)["results"]
+        folded = search_key(ref)
+        exact = [h for h in hits if search_key(h["matched_name"]) == folded]
+        candidates = exact or hits
+        if len(candidates) == 1:
+            return candidates[0]["id"]
+        if not candidates:
+            raise NotFound(f"no {kind} with id or name {ref!r}", hint="try `lineage search`")
+        raise AmbiguousName(
+            ref, [{"id": c["id"], "name": c["name"]} for c in candidates[:10]]
+        )
+
+    def resolve_agency(self, ref: str) -> str:
+        return self._resolve(ref, "agency")
+
+    def resolve_function(self, ref: str) -> str:
+        return self._resolve(ref, "function")
+
+    # -- functions --------------------------------------------------------------------------
+
+    def function_trail(self, ref: str) -> dict[str, Any]:
+        """Every holder of a function in order, with intervals, moving events and sources."""
+        function_id = self.resolve_function(ref)
+        function = self.run("functions_by_id", ids=[function_id])[0]
+        holders = self.run("function_holders", id=function_id)
+        roles = self.run("function_events", id=function_id)
+        lineage_ids = [function["created_event"], function["retired_event"]]
+        events = self.events([r["event_id"] for r in roles] + lineage_ids)
+        function_sources = self._sources([function_id])[function_id]
+
+        def interval(row: dict[str, Any]) -> dict[str, Any]:
+            return {
+                "agency": {
+                    "id": row["agency_id"],
+                    "name": row["agency_name"],
+                    "jurisdiction_id": row["jurisdiction_id"],
+                },
+                "since": render_date(row["since"], row["since_precision"]),
+                "until": render_date(row["until"], row["until_precision"]),
+                "event_in": row["event_in"],
+                "event_out": row["event_out"],
+            }
+
+        ordered = sorted(
+            holders,
+            key=lambda r: (r["since"] is not None, r["since"] or dt.date.min, r["agency_id"]),
+        )
+        trail = [interval(row) for row in ordered]
+        role_by_event = {r["event_id"]: r["role"] for r in roles}
+        timeline = []
+        for event in self._chronological(events.values()):
+            timeline.append({**event, "role": role_by_event.get(event["id"], "CREATES")})
+        created = events.get(function["created_event"] or "")
+        retired = events.get(function["retired_event"] or "")
+        return {
+            "function": {
+                "id": function["id"],
+                "name": function["name"],
+                "aliases": function["aliases"] or [],
+                "category": function["category"],
+                "item_count": function["item_count"],
+                "note": function["note"],
+            },
+            "holders": trail,
+            "current": [h["agency"] for h in trail if h["until"] is None],
+            "events": timeline,
+            "predecessors": [
+                f for f in (created["functions"]["retires"] if created else []) if f["id"] != function_id
+            ],
+            "successors": [
+                f for f in (retired["functions"]["creates"] if retired else []) if f["id"] != function_id
+            ],
+            "retired_by": function["retired_event"],
+            "created_by": function["created_event"],
+            "sources": self._merge_sources(function_sources, *(e["sources"] for e in timeline)),
+        }
+
+    # -- agencies ---------------------------------------------------------------------------
+
+    def agency(self, ref: str) -> dict[str, Any]:
+        """An agency's names over time, dates, events, functions now and before, and sources."""
+        agency_id = self.resolve_agency(ref)
+        row = self.run("agencies_by_id", ids=[agency_id])[0]
+        renames = self.run("agency_renames", id=agency_id)
+        sides = self.run("agency_events", id=agency_id)
+        holdings = self.run("agency_holdings", id=agency_id)
+        parts = self.run("agency_parts", id=agency_id)
+        events = self.events([s["event_id"] for s in sides])
+        side_by_event: dict[str, list[str]] = {}
+        for s in sides:
+            side_by_event.setdefault(s["event_id"], []).append(s["side"])
+        agency_sources = self._sources([agency_id])[agency_id]
+
+        names = []
+        since: str | None = render_date(row["established"], row["established_precision"])
+        first = renames[0]["old_name"] if renames else row["name"]
+        current_name, current_since, current_event = first, since, row["established_event"]
+        for rename in renames:
+            when = render_date(rename["date"], rename["date_precision"])
+            names.append(
+                {"name": current_name, "since": current_since, "until": when, "event_id": current_event}
+            )
+            current_name, current_since, current_event = rename["new_name"], when, rename["event_id"]
+        names.append(
+            {
+                "name": current_name,
+                "since": current_since,
+                "until": render_date(row["dissolved"], row["dissolved_precision"]),
+                "event_id": current_event,
+            }
+        )
+
+        def holding(h: dict[str, Any]) -> dict[str, Any]:
+            return {
+                "id": h["function_id"],
+                "name": h["function_name"],
+                "category": h["category"],
+                "item_count": h["item_count"],
+                "since": render_date(h["since"], h["since_precision"]),
+                "until": render_date(h["until"], h["until_precision"]),
+                "event_in": h["event_in"],
+                "event_out": h["event_out"],
+            }
+
+        timeline = [
+            {**e, "sides": sorted(side_by_event.get(e["id"], []))}
+            for e in self._chronological(events.values())
+        ]
+        successors = self.run("successors_step", ids=[agency_id])
+        predecessors = self.run("predecessors_step", ids=[agency_id])
+        return {
+            "id": row["id"],
+            "name": row["name"],
+            "former_names": row["former_names"] or [],
+            "aliases": row["aliases"] or [],
+            "names": names,
+            "kind": row["kind"],
+            "jurisdiction": {"id": row["jurisdiction_id"], "name": row["jurisdiction_name"]},
+            "part_of": row["part_of_id"],
+            "parts": parts,
+            "established": render_date(row["established"], row["established_precision"]),
+            "established_by": row["established_event"],
+            "dissolved": render_date(row["dissolved"], row["dissolved_precision"]),
+            "dissolved_by": row["dissolved_event"],
+            "note": row["note"],
+            "events": timeline,
+            "functions": {
+                "current": [holding(h) for h in holdings if h["until"] is None],
+                "former": [holding(h) for h in holdings if h["until"] is not None],
+            },
+            "predecessors": sorted({p["source"] for p in predecessors}),
+            "successors": sorted({s["target"] for s in successors}),
+            "sources": self._merge_sources(agency_sources, *(e["sources"] for e in timeline)),
+        }
+
+    def lineage(
+        self,
+        ref: str,
+        direction: str = "both",
+        depth: int = DEFAULT_DEPTH,
+        at: str | dt.date | None = None,
+        max_nodes: int = MAX_LINEAGE_NODES,
+    ) -> dict[str, Any]:
+        """Predecessors and successors through SUCCEEDED_BY, breadth first, depth and size bounded."""
+        if direction not in DIRECTIONS:
+            raise InvalidInput(f"direction must be one of {', '.join(DIRECTIONS)}")
+        if not 1 <= depth <= MAX_DEPTH:
+            raise InvalidInput(f"depth must be between 1 and {MAX_DEPTH}")
+        on = as_date(at, "at")
+        root = self.resolve_agency(ref)
+        depth_of = {root: 0}
+        edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+        truncated = False
+        steps = {"successors": ("successors_step", "target"), "predecessors": ("predecessors_step", "source")}
+        wanted = list(steps) if direction == "both" else [direction]
+        for way in wanted:
+            query, far_end = steps[way]
+            frontier = [root]
+            for level in range(1, depth + 1):
+                if not frontier or truncated:
+                    break
+                next_frontier = []
+                for row in self.run(query, ids=frontier):
+                    if on is not None and row["date"] > on:
+                        continue
+                    node = row[far_end]
+                    if node not in depth_of:
+                        if len(depth_of) >= max_nodes:
+                            truncated = True
+                            break
+                        depth_of[node] = level
+                        next_frontier.append(node)
+                    edges[(row["source"], row["target"], row["event_id"])] = {
+                        "source": row["source"],
+                        "target": row["target"],
+                        "type": row["type"],
+                        "date": render_date(row["date"], row["date_precision"]),
+                        "event_id": row["event_id"],
+                    }
+                frontier = next_frontier
+            if frontier and depth_of and not truncated and level == depth:
+                truncated = bool(self.run(query, ids=frontier))
+        agencies = {a["id"]: a for a in self.run("agencies_by_id", ids=list(depth_of))}
+        nodes = []
+        for agency_id, level in sorted(depth_of.items(), key=lambda item: (item[1], item[0])):
+            a = agencies[agency_id]
+            nodes.append(
+                {
+                    "id": agency_id,
+                    "name": a["name"],
+                    "kind": a["kind"],
+                    "jurisdiction_id": a["jurisdiction_id"],
+                    "established": render_date(a["established"], a["established_precision"]),
+                    "dissolved": render_date(a["dissolved"], a["dissolved_precision"]),
+                    "depth": level,
+                }
+            )
+        edge_list = sorted(edges.values(), key=lambda e: (e["date"] or "", e["source"], e["target"]))
+        event_sources = self._sources(e["event_id"] for e in edge_list)
+        return {
+            "root": root,
+            "direction": direction,
+            "depth": depth,
+            "at": on.isoformat() if on else None,
+            "nodes": nodes,
+            "edges": edge_list,
+            "truncated": truncated,
+            "sources": self._merge_sources(*event_sources.values()),
+        }
+
+    # -- jurisdictions ----------------------------------------------------------------------
+
+    def jurisdiction(self, jurisdiction_id: str) -> dict[str, Any]:
+        rows = self.run("jurisdiction_by_id", id=jurisdiction_id)
+        if not rows:
+            raise NotFound(f"no jurisdiction with id {jurisdiction_id!r}")
+        return rows[0]
+
+    def jurisdictions(self) -> list[dict[str, Any]]:
+        return self.run("jurisdictions")
+
+    def snapshot(self, jurisdiction_id: str, at: str | dt.date) -> dict[str, Any]:
+        """The agencies alive in a jurisdiction on a date, with the names they bore then."""
+        on = as_date(at, "at")
+        if on is None:
+            raise InvalidInput("at: a date is required")
+        jurisdiction = self.jurisdiction(jurisdiction_id)
+        alive = self.run("snapshot_agencies", jurisdiction=jurisdiction_id, at=on)
+        name_then: dict[str, str] = {}
+        for rename in self.run("snapshot_later_renames", jurisdiction=jurisdiction_id, at=on):
+            name_then.setdefault(rename["agency_id"], rename["old_name"])
+        functions: dict[str, list[dict[str, Any]]] = {}
+        for h in self.run("snapshot_holdings", jurisdiction=jurisdiction_id, at=on):
+            functions.setdefault(h["agency_id"], []).append(
+                {"id": h["function_id"], "name": h["function_name"], "item_count": h["item_count"]}
+            )
+        sources = self._sources(a["id"] for a in alive)
+        agencies = [
+            {
+                "id": a["id"],
+                "name": name_then.get(a["id"], a["name"]),
+                "current_name": a["name"],
+                "kind": a["kind"],
+                "part_of": a["part_of_id"],
+                "functions": functions.get(a["id"], []),
+                "sources": sources.get(a["id"], []),
+            }
+            for a in alive
+        ]
+        return {
+            "jurisdiction": jurisdiction,
+            "at": on.isoformat(),
+            "count": len(agencies),
+            "agencies": agencies,
+            "sources": self._merge_sources(*sources.values()),
+        }
+
+    def devolutions(self, jurisdiction_id: str) -> dict[str, Any]:
+        """Functions and item counts devolved to a jurisdiction's agencies, by event."""
+        jurisdiction = self.jurisdiction(jurisdiction_id)
+        rows = self.run("devolved_items", jurisdiction=jurisdiction_id)
+        events = self.events(r["event_id"] for r in rows)
+        items = []
+        for r in rows:
+            items.append(
+                {
+                    "event_id": r["event_id"],
+                    "date": render_date(r["date"], r["date_precision"]),
+                    "reform_id": r["reform_id"],
+                    "agency": {"id": r["agency_id"], "name": r["agency_name"]},
+                    "function": {"id": r["function_id"], "name": r["function_name"]},
+                    "category": r["category"],
+                    "item_count": r["function_items"] or r["event_items"],
+                    "sources": events[r["event_id"]]["sources"],
+                }
+            )
+        return {
+            "jurisdiction": jurisdiction,
+            "devolutions": items,
+            "total_items": sum(i["item_count"] or 0 for i in items),
+            "sources": self._merge_sources(*(i["sources"] for i in items)),
+        }

@@ -1,0 +1,8 @@
+// answers: The events with the given ids: type, date and its precision, jurisdiction, reform,
+//          item count, names before and after a RENAME, and notes.
+// params: ids (list of event ids)
+UNWIND $ids AS event_id
+MATCH (e:Event {id: event_id})
+RETURN e.id AS id, e.type AS type, e.date AS date, e.date_precision AS date_precision,
+       e.jurisdiction_id AS jurisdiction_id, e.reform_id AS reform_id,
+       e.item_count AS item_count, e.old_name AS old_name, e.new_name AS new_name, e.note AS note
