@@ -35,7 +35,6 @@ class EmbeddedStore:
         self._lock = threading.RLock()
         self._database: Any = None
         self._connection: Any = None
-        self._prepared: dict[str, Any] = {}
 
     def describe(self) -> str:
         return f"embedded database {self.path}"
@@ -63,11 +62,7 @@ class EmbeddedStore:
         with self._lock:
             connection = self._connect()
             try:
-                statement = self._prepared.get(query)
-                if statement is None:
-                    statement = connection.prepare(query)
-                    self._prepared[query] = statement
-                result = connection.execute(statement, dict(params))
+                result = connection.execute(query, dict(params))
                 columns = result.get_column_names()
                 rows = [dict(zip(columns, row, strict=True)) for row in result.get_all()]
                 result.close()
@@ -87,7 +82,6 @@ class EmbeddedStore:
 
     def close(self) -> None:
         with self._lock:
-            self._prepared.clear()
             if self._connection is not None:
                 self._connection.close()
                 self._database.close()
@@ -141,7 +135,7 @@ def _write_database(path: Path, tables: GraphTables, progress: Progress | None) 
             if progress:
                 progress(name, done, total)
         connection.execute("CHECKPOINT")
-    except RuntimeError as exc:
+    except (RuntimeError, pa.ArrowException) as exc:
         raise QueryFailed(f"writing {path} failed: {exc}") from exc
     finally:
         connection.close()
