@@ -1,13 +1,13 @@
 """The one error hierarchy of the core; each edge (HTTP, CLI) translates it once.
 
-    LineageError
-    ├── NotFound            an id or name that matches nothing
-    ├── AmbiguousName       a name that matches several records; carries the candidates
-    ├── InvalidInput        a malformed date, a depth out of range, an unknown direction
-    ├── DatasetInvalid      dataset files that break a consistency rule; carries the problems
-    └── BackendError        the storage engine failed
-        ├── BackendUnavailable   it cannot be reached or opened (missing database, server down)
-        └── QueryFailed          a query failed inside a reachable engine
+LineageError
+├── NotFound            an id or name that matches nothing
+├── AmbiguousName       a name that matches several records; carries the candidates
+├── InvalidInput        a malformed date, a depth out of range, an unknown direction
+├── DatasetInvalid      dataset files that break a consistency rule; carries the problems
+└── BackendError        the storage engine failed
+    ├── BackendUnavailable   it cannot be reached or opened (missing database, server down)
+    └── QueryFailed          a query failed inside a reachable engine
 """
 
 from __future__ import annotations

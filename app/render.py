@@ -22,7 +22,9 @@ def _sources(console: Console, sources: list[dict[str, Any]]) -> None:
     for s in sources:
         where = f" {s['locator']}" if s.get("locator") else ""
         url = f" <{s['url']}>" if s.get("url") else ""
-        console.print(f"  [{s['id']}{where}] {s['title']} ({s['publisher']}, {s['published']}){url}")
+        console.print(
+            f"  [{s['id']}{where}] {s['title']} ({s['publisher']}, {s['published']}){url}"
+        )
 
 
 def _names(items: list[dict[str, Any]]) -> str:
@@ -129,7 +131,13 @@ def lineage(console: Console, data: dict[str, Any]) -> None:
 
 def snapshot(console: Console, data: dict[str, Any]) -> None:
     j = data["jurisdiction"]
-    table = _table(f"{j['name']} on {data['at']}: {data['count']} agencies", "agency", "kind", "now called", "functions")
+    table = _table(
+        f"{j['name']} on {data['at']}: {data['count']} agencies",
+        "agency",
+        "kind",
+        "now called",
+        "functions",
+    )
     for a in data["agencies"]:
         now = a["current_name"] if a["current_name"] != a["name"] else ""
         table.add_row(f"{a['name']} [{a['id']}]", a["kind"], now, _names(a["functions"]))
@@ -139,10 +147,21 @@ def snapshot(console: Console, data: dict[str, Any]) -> None:
 
 def devolutions(console: Console, data: dict[str, Any]) -> None:
     j = data["jurisdiction"]
-    table = _table(f"Devolved to {j['name']}: {data['total_items']} items", "date", "to", "function", "items", "event")
+    table = _table(
+        f"Devolved to {j['name']}: {data['total_items']} items",
+        "date",
+        "to",
+        "function",
+        "items",
+        "event",
+    )
     for d in data["devolutions"]:
         table.add_row(
-            d["date"], d["agency"]["name"], d["function"]["name"], str(d["item_count"] or "?"), d["event_id"]
+            d["date"],
+            d["agency"]["name"],
+            d["function"]["name"],
+            str(d["item_count"] or "?"),
+            d["event_id"],
         )
     console.print(table)
     _sources(console, data["sources"])

@@ -87,7 +87,9 @@ class LineageService:
         for source_id, locator in list(merged):
             if locator is None and source_id in located:
                 del merged[(source_id, locator)]
-        return sorted(merged.values(), key=lambda s: (s["published"] or "", s["id"], s["locator"] or ""))
+        return sorted(
+            merged.values(), key=lambda s: (s["published"] or "", s["id"], s["locator"] or "")
+        )
 
     def events(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Full event records (sides, functions, sources) for `ids`, keyed by id."""
@@ -114,7 +116,9 @@ class LineageService:
             }
         for row in self.run("event_agencies", ids=wanted):
             side = "from" if row["side"] == "FROM" else "to"
-            events[row["event_id"]][side].append({"id": row["agency_id"], "name": row["agency_name"]})
+            events[row["event_id"]][side].append(
+                {"id": row["agency_id"], "name": row["agency_name"]}
+            )
         for row in self.run("event_functions", ids=wanted):
             events[row["event_id"]]["functions"][row["role"].lower()].append(
                 {"id": row["function_id"], "name": row["function_name"]}
@@ -196,9 +200,7 @@ class LineageService:
             return candidates[0]["id"]
         if not candidates:
             raise NotFound(f"no {kind} with id or name {ref!r}", hint="try `lineage search`")
-        raise AmbiguousName(
-            ref, [{"id": c["id"], "name": c["name"]} for c in candidates[:10]]
-        )
+        raise AmbiguousName(ref, [{"id": c["id"], "name": c["name"]} for c in candidates[:10]])
 
     def resolve_agency(self, ref: str) -> str:
         return self._resolve(ref, "agency")
@@ -255,10 +257,14 @@ class LineageService:
             "current": [h["agency"] for h in trail if h["until"] is None],
             "events": timeline,
             "predecessors": [
-                f for f in (created["functions"]["retires"] if created else []) if f["id"] != function_id
+                f
+                for f in (created["functions"]["retires"] if created else [])
+                if f["id"] != function_id
             ],
             "successors": [
-                f for f in (retired["functions"]["creates"] if retired else []) if f["id"] != function_id
+                f
+                for f in (retired["functions"]["creates"] if retired else [])
+                if f["id"] != function_id
             ],
             "retired_by": function["retired_event"],
             "created_by": function["created_event"],
@@ -288,9 +294,18 @@ class LineageService:
         for rename in renames:
             when = render_date(rename["date"], rename["date_precision"])
             names.append(
-                {"name": current_name, "since": current_since, "until": when, "event_id": current_event}
+                {
+                    "name": current_name,
+                    "since": current_since,
+                    "until": when,
+                    "event_id": current_event,
+                }
             )
-            current_name, current_since, current_event = rename["new_name"], when, rename["event_id"]
+            current_name, current_since, current_event = (
+                rename["new_name"],
+                when,
+                rename["event_id"],
+            )
         names.append(
             {
                 "name": current_name,
@@ -351,7 +366,7 @@ class LineageService:
         at: str | dt.date | None = None,
         max_nodes: int = MAX_LINEAGE_NODES,
     ) -> dict[str, Any]:
-        """Predecessors and successors through SUCCEEDED_BY, breadth first, depth and size bounded."""
+        """Predecessors and successors through SUCCEEDED_BY, breadth first, bounded."""
         if direction not in DIRECTIONS:
             raise InvalidInput(f"direction must be one of {', '.join(DIRECTIONS)}")
         if not 1 <= depth <= MAX_DEPTH:
@@ -361,7 +376,10 @@ class LineageService:
         depth_of = {root: 0}
         edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         truncated = False
-        steps = {"successors": ("successors_step", "target"), "predecessors": ("predecessors_step", "source")}
+        steps = {
+            "successors": ("successors_step", "target"),
+            "predecessors": ("predecessors_step", "source"),
+        }
         wanted = list(steps) if direction == "both" else [direction]
         for way in wanted:
             query, far_end = steps[way]
@@ -405,7 +423,9 @@ class LineageService:
                     "depth": level,
                 }
             )
-        edge_list = sorted(edges.values(), key=lambda e: (e["date"] or "", e["source"], e["target"]))
+        edge_list = sorted(
+            edges.values(), key=lambda e: (e["date"] or "", e["source"], e["target"])
+        )
         event_sources = self._sources(e["event_id"] for e in edge_list)
         return {
             "root": root,

@@ -96,7 +96,8 @@ def main() -> None:
     agencies = [r["id"] for r in store.read("MATCH (a:Agency) RETURN a.id AS id", {})]
     names = [r["name"] for r in store.read("MATCH (a:Agency) RETURN a.name AS name", {})]
     functions = [
-        r["id"] for r in store.read("MATCH (:Agency)-[:HELD]->(f:Function) RETURN DISTINCT f.id AS id", {})
+        r["id"]
+        for r in store.read("MATCH (:Agency)-[:HELD]->(f:Function) RETURN DISTINCT f.id AS id", {})
     ]
     chained = [
         r["id"]

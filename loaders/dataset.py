@@ -134,7 +134,9 @@ class _FileReader:
                 ok = False
             clean[key] = checked
         if ok and "id" in spec and not ID_PATTERN.match(clean["id"]):
-            self.problem(record_id, "id-format", f"{clean['id']!r} is not a lowercase URL-safe slug")
+            self.problem(
+                record_id, "id-format", f"{clean['id']!r} is not a lowercase URL-safe slug"
+            )
             ok = False
         return clean if ok else None
 
@@ -260,9 +262,7 @@ def _read_file(reader: _FileReader, document: dict, dataset: Dataset) -> None:
             reader.problem(r["id"], "citation", "an event needs a locator to cite its source")
             continue
         cite = Citation(source_id, r.pop("locator"))
-        event = Event(
-            from_agencies=r.pop("from"), to_agencies=r.pop("to"), **r, file=reader.file
-        )
+        event = Event(from_agencies=r.pop("from"), to_agencies=r.pop("to"), **r, file=reader.file)
         _declare(reader, dataset.events, event, cite)
 
 
@@ -300,4 +300,6 @@ def _declare(reader: _FileReader, table: dict, record: Any, citation: Citation |
 
 
 def _describe(values: tuple) -> str:
-    return "(" + ", ".join(str(v) if not isinstance(v, PartialDate) else str(v) for v in values) + ")"
+    return (
+        "(" + ", ".join(str(v) if not isinstance(v, PartialDate) else str(v) for v in values) + ")"
+    )

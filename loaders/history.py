@@ -129,7 +129,9 @@ def _cycle_problems(dataset: Dataset) -> list[Problem]:
         while parent is not None and parent in dataset.jurisdictions:
             if parent in seen:
                 problems.append(
-                    Problem(j.file, j.id, "jurisdiction-cycle", f"its parents lead back to {parent}")
+                    Problem(
+                        j.file, j.id, "jurisdiction-cycle", f"its parents lead back to {parent}"
+                    )
                 )
                 break
             seen.add(parent)
@@ -143,9 +145,7 @@ def replay(dataset: Dataset) -> tuple[History, list[Problem]]:
     broken = {p.record for p in problems if p.rule == "reference"}
     history = History()
     history.names = {a.id: [NameSpan(a.name, None, None)] for a in dataset.agencies.values()}
-    events = sorted(
-        (e for e in dataset.events.values() if e.id not in broken), key=Event.sort_key
-    )
+    events = sorted((e for e in dataset.events.values() if e.id not in broken), key=Event.sort_key)
     history.ordered_events = events
 
     seen_agencies: set[str] = set()
@@ -189,7 +189,9 @@ def replay(dataset: Dataset) -> tuple[History, list[Problem]]:
         if event.reform:
             jurisdiction = dataset.reforms[event.reform].jurisdiction
         else:
-            jurisdiction = dataset.agencies[(event.to_agencies or event.from_agencies)[0]].jurisdiction
+            jurisdiction = dataset.agencies[
+                (event.to_agencies or event.from_agencies)[0]
+            ].jurisdiction
         history.event_jurisdiction[event.id] = jurisdiction
 
         if event.type == "RENAME":
@@ -248,9 +250,7 @@ def replay(dataset: Dataset) -> tuple[History, list[Problem]]:
 def _open(open_holdings: dict, function: str, agency: str, event: Event | None) -> None:
     if agency in open_holdings[function]:
         return
-    holding = Holding(
-        agency, function, event.date if event else None, event.id if event else None
-    )
+    holding = Holding(agency, function, event.date if event else None, event.id if event else None)
     open_holdings[function][agency] = holding
 
 
@@ -275,8 +275,10 @@ def _move_functions(event, open_holdings, function_seen, history, fail) -> None:
     for function in event.functions:
         first_mention(function)
         holders = open_holdings[function]
-        givers = [a for a in event.from_agencies if a in holders] if event.from_agencies else list(
-            holders
+        givers = (
+            [a for a in event.from_agencies if a in holders]
+            if event.from_agencies
+            else list(holders)
         )
         if event.from_agencies and not givers:
             held_by = ", ".join(sorted(holders)) or "no agency"

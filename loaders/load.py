@@ -19,8 +19,10 @@ class LoadReport:
     warnings: list[Problem]
 
 
-def load_paths(store: GraphStore, paths: list[Path], progress: Progress | None = None) -> LoadReport:
-    """Replace the store's graph with the dataset at `paths`; nothing is written if it is invalid."""
+def load_paths(
+    store: GraphStore, paths: list[Path], progress: Progress | None = None
+) -> LoadReport:
+    """Replace the store's graph with the dataset at `paths`; an invalid one writes nothing."""
     validated = validate_paths(paths)
     if validated.errors:
         raise DatasetInvalid(validated.problems)

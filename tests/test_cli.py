@@ -14,7 +14,11 @@ import pytest
 def run(db: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "LINEAGE_DB_PATH": str(db)}
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, env=env, check=False
+        [sys.executable, "-m", "app.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
 
 
@@ -89,7 +93,8 @@ def test_an_invalid_dataset_names_file_record_and_rule(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         "source: {id: s, title: t, publisher: p, published: 2021-01-01, script: zh-Hans}\n"
-        "events:\n  - {id: e1, type: MERGE, date: 2021, from: [ghost], to: [ghost2], locator: p1}\n",
+        "events:\n  - {id: e1, type: MERGE, date: 2021, from: [ghost], to: [ghost2],"
+        " locator: p1}\n",
         encoding="utf-8",
     )
     db = tmp_path / "x.lbug"

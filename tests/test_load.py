@@ -14,6 +14,8 @@ from loaders.load import load_paths
 from loaders.validate import validate_paths
 from tests.datasets import base_dataset, event, write_dataset
 
+HELD_ROWS = "MATCH (a:Agency)-[h:HELD]->(f:Function) RETURN a.id, f.id, h.since ORDER BY a.id, f.id"
+
 
 @pytest.fixture
 def store(tmp_path: Path):
@@ -39,13 +41,15 @@ def test_counts_per_label_and_type(store: EmbeddedStore, dataset_dir: Path) -> N
 def test_loading_twice_gives_identical_graphs(store: EmbeddedStore, dataset_dir: Path) -> None:
     load_paths(store, [dataset_dir])
     first = store.counts()
-    rows = store.read("MATCH (a:Agency)-[h:HELD]->(f:Function) RETURN a.id, f.id, h.since ORDER BY a.id, f.id", {})
+    rows = store.read(HELD_ROWS, {})
     load_paths(store, [dataset_dir])
     assert store.counts() == first
-    assert store.read("MATCH (a:Agency)-[h:HELD]->(f:Function) RETURN a.id, f.id, h.since ORDER BY a.id, f.id", {}) == rows
+    assert store.read(HELD_ROWS, {}) == rows
 
 
-def test_an_invalid_dataset_leaves_the_old_graph(store: EmbeddedStore, dataset_dir: Path, tmp_path: Path) -> None:
+def test_an_invalid_dataset_leaves_the_old_graph(
+    store: EmbeddedStore, dataset_dir: Path, tmp_path: Path
+) -> None:
     load_paths(store, [dataset_dir])
     before = store.counts()
     broken = base_dataset()
@@ -86,10 +90,20 @@ def test_derived_succession(store: EmbeddedStore, dataset_dir: Path) -> None:
         {},
     )
     assert rows == [
-        {"a_id": "city.approval", "b_id": "city.services", "type": "MERGE",
-         "event": "merge-services", "date": dt.date(2021, 12, 1)},
-        {"a_id": "city.data", "b_id": "city.services", "type": "MERGE",
-         "event": "merge-services", "date": dt.date(2021, 12, 1)},
+        {
+            "a_id": "city.approval",
+            "b_id": "city.services",
+            "type": "MERGE",
+            "event": "merge-services",
+            "date": dt.date(2021, 12, 1),
+        },
+        {
+            "a_id": "city.data",
+            "b_id": "city.services",
+            "type": "MERGE",
+            "event": "merge-services",
+            "date": dt.date(2021, 12, 1),
+        },
     ]
 
 
@@ -115,7 +129,9 @@ def test_derived_holdings(store: EmbeddedStore, dataset_dir: Path) -> None:
         key=str,
     )
     # two approval items merged into one: the old ones end, the new one begins
-    assert by_function["city.site"] == [("city.resources", None, dt.date(2019, 1, 1), None, "merge-site-land")]
+    assert by_function["city.site"] == [
+        ("city.resources", None, dt.date(2019, 1, 1), None, "merge-site-land")
+    ]
     assert by_function["city.site-and-land"] == [
         ("city.resources", dt.date(2019, 1, 1), None, "merge-site-land", None)
     ]

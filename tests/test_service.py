@@ -84,7 +84,9 @@ def test_snapshot_uses_the_names_agencies_bore_then(service: LineageService) -> 
     assert names_after[RESOURCES] == "南昌市自然资源和规划局"
     assert APPROVAL in names_before and APPROVAL not in names_after
     assert "nanchang.government-services-data" in names_after
-    held_before = {f["id"] for a in before["agencies"] if a["id"] == APPROVAL for f in a["functions"]}
+    held_before = {
+        f["id"] for a in before["agencies"] if a["id"] == APPROVAL for f in a["functions"]
+    }
     assert PERMIT in held_before
     assert before["sources"] and after["sources"]
 

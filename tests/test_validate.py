@@ -71,8 +71,15 @@ def _merge_without_from(d):
 
 def _after_dissolution(d):
     d["events"].append(
-        {"id": "late-transfer", "type": "TRANSFER", "date": "2022-03", "from": ["city.data"],
-         "to": ["city.resources"], "functions": ["city.permit"], "locator": "p4"}
+        {
+            "id": "late-transfer",
+            "type": "TRANSFER",
+            "date": "2022-03",
+            "from": ["city.data"],
+            "to": ["city.resources"],
+            "functions": ["city.permit"],
+            "locator": "p4",
+        }
     )
 
 
@@ -81,26 +88,51 @@ def _before_establishment(d):
         {"id": "city.new", "name": "某市新局", "jurisdiction": "city", "kind": "government"}
     )
     d["events"].append(
-        {"id": "early-co-locate", "type": "CO_LOCATE", "date": "2020", "from": ["city.data"],
-         "to": ["city.new"], "locator": "p4"}
+        {
+            "id": "early-co-locate",
+            "type": "CO_LOCATE",
+            "date": "2020",
+            "from": ["city.data"],
+            "to": ["city.new"],
+            "locator": "p4",
+        }
     )
     d["events"].append(
-        {"id": "establish-new", "type": "ESTABLISH", "date": "2021", "to": ["city.new"],
-         "locator": "p4"}
+        {
+            "id": "establish-new",
+            "type": "ESTABLISH",
+            "date": "2021",
+            "to": ["city.new"],
+            "locator": "p4",
+        }
     )
 
 
 def _wrong_holder(d):
     d["events"].append(
-        {"id": "second-transfer", "type": "TRANSFER", "date": "2022-01", "from": ["city.services"],
-         "to": ["city.town.government"], "functions": ["city.permit"], "locator": "p4"}
+        {
+            "id": "second-transfer",
+            "type": "TRANSFER",
+            "date": "2022-01",
+            "from": ["city.services"],
+            "to": ["city.town.government"],
+            "functions": ["city.permit"],
+            "locator": "p4",
+        }
     )
 
 
 def _retired_moved(d):
     d["events"].append(
-        {"id": "move-retired", "type": "TRANSFER", "date": "2020", "from": ["city.resources"],
-         "to": ["city.services"], "functions": ["city.site"], "locator": "p4"}
+        {
+            "id": "move-retired",
+            "type": "TRANSFER",
+            "date": "2020",
+            "from": ["city.resources"],
+            "to": ["city.services"],
+            "functions": ["city.site"],
+            "locator": "p4",
+        }
     )
 
 
@@ -138,7 +170,9 @@ RULES: list[tuple[str, Callable[[dict], None], str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("rule", "breaker", "record", "detail"), RULES, ids=[r[1].__name__ for r in RULES])
+@pytest.mark.parametrize(
+    ("rule", "breaker", "record", "detail"), RULES, ids=[r[1].__name__ for r in RULES]
+)
 def test_each_rule_is_enforced(
     tmp_path: Path, rule: str, breaker: Callable, record: str, detail: str
 ) -> None:
@@ -155,8 +189,13 @@ def test_each_rule_is_enforced(
 def test_unaccounted_functions_warn_without_failing(tmp_path: Path) -> None:
     document = base_dataset()
     document["events"].append(
-        {"id": "abolish-resources", "type": "ABOLISH", "date": "2023", "from": ["city.resources"],
-         "locator": "p8"}
+        {
+            "id": "abolish-resources",
+            "type": "ABOLISH",
+            "date": "2023",
+            "from": ["city.resources"],
+            "locator": "p8",
+        }
     )
     validated = _validate(tmp_path, document)
     assert validated.errors == []
@@ -168,8 +207,14 @@ def test_unaccounted_functions_warn_without_failing(tmp_path: Path) -> None:
 def test_lapsing_functions_are_accounted_for(tmp_path: Path) -> None:
     document = base_dataset()
     document["events"].append(
-        {"id": "abolish-resources", "type": "ABOLISH", "date": "2023", "from": ["city.resources"],
-         "lapses": ["city.permit", "city.site-and-land"], "locator": "p8"}
+        {
+            "id": "abolish-resources",
+            "type": "ABOLISH",
+            "date": "2023",
+            "from": ["city.resources"],
+            "lapses": ["city.permit", "city.site-and-land"],
+            "locator": "p8",
+        }
     )
     assert _validate(tmp_path, document).problems == []
 
@@ -213,7 +258,8 @@ def test_cli_reports_each_failure_and_exits_1(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert any(
-        line.startswith("error: ") and ": second-transfer: function-holder: " in line for line in lines
+        line.startswith("error: ") and ": second-transfer: function-holder: " in line
+        for line in lines
     )
     assert any(": city: jurisdiction-cycle: " in line for line in lines)
     assert "Traceback" not in result.stderr
@@ -222,8 +268,13 @@ def test_cli_reports_each_failure_and_exits_1(tmp_path: Path) -> None:
 def test_cli_passes_a_valid_dataset_with_warnings(tmp_path: Path) -> None:
     document = base_dataset()
     document["events"].append(
-        {"id": "abolish-resources", "type": "ABOLISH", "date": "2023", "from": ["city.resources"],
-         "locator": "p8"}
+        {
+            "id": "abolish-resources",
+            "type": "ABOLISH",
+            "date": "2023",
+            "from": ["city.resources"],
+            "locator": "p8",
+        }
     )
     result = _cli("validate", str(write_dataset(tmp_path / "data", document)))
     assert result.returncode == 0, result.stdout + result.stderr

@@ -144,7 +144,10 @@ def _write_database(path: Path, tables: GraphTables, progress: Progress | None) 
 
 def _node_arrow(table: NodeTable, properties: tuple[tuple[str, pa.DataType], ...]) -> pa.Table:
     return pa.table(
-        {name: pa.array(table.columns.get(name, [None] * len(table)), type_) for name, type_ in properties}
+        {
+            name: pa.array(table.columns.get(name, [None] * len(table)), type_)
+            for name, type_ in properties
+        }
     )
 
 

@@ -1,4 +1,4 @@
-"""Read the embedded schema file, so column types have one definition: cypher/schema/ladybug.cypher."""
+"""Read cypher/schema/ladybug.cypher, so the embedded column types have one definition."""
 
 from __future__ import annotations
 
