@@ -160,3 +160,22 @@ def json_value(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): json_value(v) for k, v in value.items()}
     return value
+
+
+_WRITE_CLAUSE = re.compile(
+    r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|ALTER|COPY|LOAD|INSTALL|ATTACH|IMPORT|EXPORT"
+    r"|CHECKPOINT|CALL|FOREACH)\b",
+    re.IGNORECASE,
+)
+_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
+
+
+def read_only(text: str) -> bool:
+    """Whether a Cypher text only reads: no clause that writes, loads or calls procedures
+    (string literals, quoted names and comments aside)."""
+    code = [
+        _LITERAL.sub("''", line).split("//", 1)[0]
+        for line in text.splitlines()
+        if not line.lstrip().startswith("//")
+    ]
+    return not _WRITE_CLAUSE.search("\n".join(code))

@@ -510,3 +510,337 @@ class LineageService:
             "total_items": sum(i["item_count"] or 0 for i in items),
             "sources": self._merge_sources(*(i["sources"] for i in items)),
         }
+
+    # -- reads for the HTTP service: functions, events, timeline, diff, reforms, sources, catalog
+
+    def function(self, ref: str) -> dict[str, Any]:
+        """A function: its record, holders over time, current holders, lineage and sources."""
+        trail = self.function_trail(ref)
+        return {
+            **trail["function"],
+            "holders": trail["holders"],
+            "current": trail["current"],
+            "predecessors": trail["predecessors"],
+            "successors": trail["successors"],
+            "created_by": trail["created_by"],
+            "retired_by": trail["retired_by"],
+            "event_ids": [e["id"] for e in trail["events"]],
+            "sources": trail["sources"],
+        }
+
+    def event(self, event_id: str) -> dict[str, Any]:
+        """One event: type, date, both sides, the functions it touched, its sources."""
+        if not event_id or not event_id.strip():
+            raise InvalidInput("an event id is required")
+        found = self.events([event_id.strip()]).get(event_id.strip())
+        if found is None:
+            raise NotFound(f"no event with id {event_id!r}", hint="list events on the timeline")
+        return found
+
+    def events_page(
+        self,
+        jurisdiction: str | None = None,
+        type: str | None = None,
+        date_from: str | dt.date | None = None,
+        date_to: str | dt.date | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> dict[str, Any]:
+        """A page of the event timeline in (date, id) order, resumable from `next_cursor`.
+        `date_to` of year or month precision includes its whole period."""
+        from app.params import EARLIEST, LATEST, decode_cursor, encode_cursor, period_end
+        from loaders.model import EVENT_TYPES
+
+        if type is not None and type not in EVENT_TYPES:
+            raise InvalidInput(f"type must be one of {', '.join(EVENT_TYPES)}, not {type!r}")
+        if not 1 <= limit <= 500:
+            raise InvalidInput("limit must be between 1 and 500")
+        start = as_date(date_from, "from") or EARLIEST
+        end = period_end(date_to, "to") or LATEST
+        if start > end:
+            raise InvalidInput("from: the range starts after it ends")
+        if jurisdiction:
+            self.jurisdiction(jurisdiction)
+        after_date, after_id = decode_cursor(cursor) if cursor else (EARLIEST, "")
+        rows = self.run(
+            "events_page",
+            jurisdiction=jurisdiction or "",
+            type=type or "",
+            date_from=start,
+            date_to=end,
+            after_date=after_date,
+            after_id=after_id,
+            limit=limit + 1,
+        )
+        more, rows = len(rows) > limit, rows[:limit]
+        events = self.events(r["id"] for r in rows)
+        page = [events[r["id"]] for r in rows if r["id"] in events]
+        return {
+            "events": page,
+            "count": len(page),
+            "limit": limit,
+            "next_cursor": encode_cursor(rows[-1]["date"], rows[-1]["id"]) if more else None,
+            "filters": {
+                "jurisdiction": jurisdiction or None,
+                "type": type,
+                "from": start.isoformat() if date_from is not None else None,
+                "to": end.isoformat() if date_to is not None else None,
+            },
+            "sources": self._merge_sources(*(e["sources"] for e in page)),
+        }
+
+    def diff(
+        self, jurisdiction_id: str, date_from: str | dt.date, date_to: str | dt.date
+    ) -> dict[str, Any]:
+        """What changed in a jurisdiction between two dates (after `date_from`, up to and on
+        `date_to`): agencies established, abolished, renamed, merged, split; functions moved,
+        devolved, created and retired; with counts and the sources of every change."""
+        start, end = as_date(date_from, "from"), as_date(date_to, "to")
+        if start is None or end is None:
+            raise InvalidInput("from and to: two dates are required")
+        if start > end:
+            raise InvalidInput("from: the range starts after it ends")
+        jurisdiction = self.jurisdiction(jurisdiction_id)
+        window = {"jurisdiction": jurisdiction_id, "date_from": start, "date_to": end}
+        before = self.run("snapshot_agencies", jurisdiction=jurisdiction_id, at=start)
+        after = self.run("snapshot_agencies", jurisdiction=jurisdiction_id, at=end)
+        changed = self.run("diff_agencies", **window)
+        event_ids = [r["event_id"] for r in self.run("diff_events", **window)]
+        event_ids += [a["established_event"] for a in changed] + [
+            a["dissolved_event"] for a in changed
+        ]
+        events = self.events(event_ids)
+        timeline = self._chronological(events.values())
+
+        def agency_change(a: dict[str, Any], when: str) -> dict[str, Any]:
+            event_id = a[f"{when}_event"]
+            return {
+                "id": a["id"],
+                "name": a["name"],
+                "kind": a["kind"],
+                "date": render_date(a[when], a[f"{when}_precision"]),
+                "event_id": event_id,
+                "event_type": events[event_id]["type"] if event_id in events else None,
+                "sources": events[event_id]["sources"] if event_id in events else [],
+            }
+
+        def in_window(value: dt.date | None) -> bool:
+            return value is not None and start < value <= end
+
+        def event_change(e: dict[str, Any], functions: list[dict[str, Any]]) -> dict[str, Any]:
+            return {
+                "event_id": e["id"],
+                "type": e["type"],
+                "date": e["date"],
+                "from": e["from"],
+                "to": e["to"],
+                "functions": functions,
+                "item_count": e["item_count"],
+                "reform_id": e["reform_id"],
+                "sources": e["sources"],
+            }
+
+        renamed = [
+            {
+                "agency": agency,
+                "old_name": e["old_name"],
+                "new_name": e["new_name"],
+                "date": e["date"],
+                "event_id": e["id"],
+                "sources": e["sources"],
+            }
+            for e in timeline
+            if e["type"] == "RENAME"
+            for agency in e["to"]
+        ]
+
+        def of_type(*types: str) -> list[dict[str, Any]]:
+            return [
+                event_change(e, e["functions"]["moves"]) for e in timeline if e["type"] in types
+            ]
+
+        moved = [
+            event_change(e, e["functions"]["moves"])
+            for e in timeline
+            if e["type"] != "DEVOLVE" and e["functions"]["moves"]
+        ]
+        created = [
+            event_change(e, e["functions"]["creates"])
+            for e in timeline
+            if e["functions"]["creates"]
+        ]
+        retired = [
+            event_change(e, e["functions"]["retires"])
+            for e in timeline
+            if e["functions"]["retires"]
+        ]
+        devolved = of_type("DEVOLVE")
+        changes = {
+            "established": [
+                agency_change(a, "established") for a in changed if in_window(a["established"])
+            ],
+            "abolished": [
+                agency_change(a, "dissolved") for a in changed if in_window(a["dissolved"])
+            ],
+            "renamed": renamed,
+            "merged": of_type("MERGE"),
+            "split": of_type("SPLIT"),
+            "functions_moved": moved,
+            "functions_devolved": devolved,
+            "functions_created": created,
+            "functions_retired": retired,
+        }
+        counts = {key: len(value) for key, value in changes.items()}
+        counts.update(
+            {
+                "agencies_before": len(before),
+                "agencies_after": len(after),
+                "events": len(timeline),
+                "functions_moved": sum(len(c["functions"]) for c in moved),
+                "functions_devolved": sum(len(c["functions"]) for c in devolved),
+                "items_devolved": sum(c["item_count"] or 0 for c in devolved),
+            }
+        )
+        return {
+            "jurisdiction": jurisdiction,
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            **changes,
+            "counts": counts,
+            "event_ids": [e["id"] for e in timeline],
+            "sources": self._merge_sources(*(e["sources"] for e in timeline)),
+        }
+
+    def reform(self, reform_id: str) -> dict[str, Any]:
+        """A reform: approval, documents, the measures it reports and its events, with sources."""
+        rows = self.run("reforms_by_id", ids=[reform_id])
+        if not rows:
+            raise NotFound(f"no reform with id {reform_id!r}")
+        row = rows[0]
+        jurisdiction = self.run("jurisdiction_by_id", id=row["jurisdiction_id"] or "")
+
+        def number(value: float | None) -> int | float | None:
+            return int(value) if value is not None and float(value).is_integer() else value
+
+        measures = [
+            {
+                "name": m["name"],
+                "before": number(m["before"]),
+                "after": number(m["after"]),
+                "unit": m["unit"],
+            }
+            for m in self.run("reform_measures", id=reform_id)
+        ]
+        events = self.events(r["event_id"] for r in self.run("reform_events", id=reform_id))
+        timeline = self._chronological(events.values())
+        by_type: dict[str, int] = {}
+        for e in timeline:
+            by_type[e["type"]] = by_type.get(e["type"], 0) + 1
+        return {
+            "id": row["id"],
+            "name": row["name"],
+            "jurisdiction": {
+                "id": row["jurisdiction_id"],
+                "name": jurisdiction[0]["name"] if jurisdiction else None,
+            },
+            "approved": render_date(row["approved"], row["approved_precision"]),
+            "documents": row["documents"] or [],
+            "note": row["note"],
+            "measures": measures,
+            "events": timeline,
+            "counts": {"events": len(timeline), "by_type": by_type},
+            "sources": self._merge_sources(
+                self._sources([reform_id])[reform_id], *(e["sources"] for e in timeline)
+            ),
+        }
+
+    def source(self, source_id: str, cap: int = 1000) -> dict[str, Any]:
+        """A source document and the records it supports (each with its locator), by kind."""
+        rows = self.run("sources_by_id", ids=[source_id])
+        if not rows:
+            raise NotFound(f"no source with id {source_id!r}")
+        row = rows[0]
+        kinds = {
+            "Event": "events",
+            "Agency": "agencies",
+            "Function": "functions",
+            "Reform": "reforms",
+        }
+        supports: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds.values()}
+        for r in self.run("source_records", id=source_id):
+            field = "type" if r["label"] == "Event" else "name"
+            supports[kinds[r["label"]]].append(
+                {"id": r["record_id"], field: r["detail"], "locator": r["locator"]}
+            )
+        counts = {kind: len(records) for kind, records in supports.items()}
+        for records in supports.values():
+            records.sort(key=lambda r: (r["id"], r["locator"] or ""))
+            del records[cap:]
+        return {
+            "id": row["id"],
+            "title": row["title"],
+            "publisher": row["publisher"],
+            "published": render_date(row["published"], "day"),
+            "url": row["url"],
+            "script": row["script"],
+            "locators": row["locators"],
+            "supports": supports,
+            "counts": counts,
+            "truncated": any(n > cap for n in counts.values()),
+        }
+
+    def health(self) -> dict[str, Any]:
+        """Whether the engine answers, which one it is and where the data lives."""
+        rows = self.run("graph_health")
+        engine = self.store.engine
+        return {
+            "status": "ok",
+            "backend": {"ladybug": "embedded"}.get(engine, engine),
+            "engine": engine,
+            "database": self.store.describe(),
+            "sources": rows[0]["sources"] if rows else 0,
+        }
+
+    def catalog_queries(self) -> list[dict[str, Any]]:
+        """The read-only catalog queries: name, what each answers, typed parameters, Cypher."""
+        from app.params import parameter_specs, read_only
+
+        listing = []
+        for query in self.catalog:
+            if not all(read_only(text) for text in query.texts.values()):
+                continue
+            specs = parameter_specs(query.parameters, query.params_doc)
+            listing.append(
+                {
+                    "name": query.name,
+                    "answers": query.answers,
+                    "parameters": [
+                        {"name": s.name, "type": s.type, "description": s.description}
+                        for s in specs
+                    ],
+                    "engines": sorted(e for e in query.texts if e != "portable"),
+                    "cypher": query.text(self.store.engine),
+                }
+            )
+        return listing
+
+    def run_query(
+        self, name: str, raw: dict[str, list[str]], max_rows: int = 10_000
+    ) -> dict[str, Any]:
+        """Rows of one read-only catalog query, its parameters given as text (a notebook's or a
+        query string's); dates come back as ISO text. At most `max_rows` rows."""
+        from app.params import coerce_parameters, json_value, parameter_specs, read_only
+
+        query = self.catalog.get(name)
+        if not all(read_only(text) for text in query.texts.values()):
+            raise NotFound(f"no read-only catalog query named {name!r}")
+        values = coerce_parameters(parameter_specs(query.parameters, query.params_doc), raw)
+        rows = self.store.read(query.text(self.store.engine), values)
+        return {
+            "query": name,
+            "parameters": json_value(values),
+            "columns": list(rows[0]) if rows else [],
+            "rows": [json_value(row) for row in rows[:max_rows]],
+            "row_count": min(len(rows), max_rows),
+            "truncated": len(rows) > max_rows,
+        }
