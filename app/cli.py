@@ -130,7 +130,7 @@ def load(obj: Context, paths: tuple[Path, ...]) -> None:
     finally:
         progress.close()
     for problem in report.warnings:
-        err.print(f"warning: {problem}")
+        click.echo(f"warning: {problem}", err=True)
     render.counts(out, store.counts())
     out.print(
         f"loaded {len(report.files)} file(s) into {store.describe()} "
@@ -212,14 +212,14 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except DatasetInvalid as exc:
         for problem in exc.problems:
-            err.print(f"{problem.severity}: {problem}", markup=False)
-        err.print(f"error: {exc.message}", markup=False)
+            click.echo(f"{problem.severity}: {problem}", err=True)
+        click.echo(f"error: {exc.message}", err=True)
         sys.exit(1)
     except LineageError as exc:
         line = f"error: {exc.message}"
         if exc.hint:
             line += f" ({exc.hint})"
-        err.print(line, markup=False)
+        click.echo(line, err=True)
         sys.exit(1)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

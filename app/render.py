@@ -158,7 +158,7 @@ def devolutions(console: Console, data: dict[str, Any]) -> None:
     for d in data["devolutions"]:
         table.add_row(
             d["date"],
-            d["agency"]["name"],
+            _names(d["agencies"]),
             d["function"]["name"],
             str(d["item_count"] or "?"),
             d["event_id"],

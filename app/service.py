@@ -490,20 +490,25 @@ class LineageService:
         jurisdiction = self.jurisdiction(jurisdiction_id)
         rows = self.run("devolved_items", jurisdiction=jurisdiction_id)
         events = self.events(r["event_id"] for r in rows)
-        items = []
+        # One devolution per event and function: an event devolving to two bodies of the same
+        # town (its government and its service centre) moves the items once.
+        by_move: dict[tuple[str, str], dict[str, Any]] = {}
         for r in rows:
-            items.append(
+            item = by_move.setdefault(
+                (r["event_id"], r["function_id"]),
                 {
                     "event_id": r["event_id"],
                     "date": render_date(r["date"], r["date_precision"]),
                     "reform_id": r["reform_id"],
-                    "agency": {"id": r["agency_id"], "name": r["agency_name"]},
+                    "agencies": [],
                     "function": {"id": r["function_id"], "name": r["function_name"]},
                     "category": r["category"],
                     "item_count": r["function_items"] or r["event_items"],
                     "sources": events[r["event_id"]]["sources"],
-                }
+                },
             )
+            item["agencies"].append({"id": r["agency_id"], "name": r["agency_name"]})
+        items = list(by_move.values())
         return {
             "jurisdiction": jurisdiction,
             "devolutions": items,

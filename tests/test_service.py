@@ -96,7 +96,7 @@ def test_search_matches_simplified_and_traditional(service: LineageService) -> N
     simplified = service.search("新经济发展委员会")["results"]
     assert traditional and _ids(traditional) == _ids(simplified)
     assert "經" in traditional[0]["name"]  # the record keeps its document's script
-    reverse = service.search("自然資源和規劃局")["results"]
+    reverse = service.search("南昌市自然資源和規劃局")["results"]
     assert reverse[0]["id"] == RESOURCES
 
 

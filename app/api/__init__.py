@@ -1,0 +1,112 @@
+"""The HTTP API: a read-only FastAPI application, thin over the core service.
+
+    uvicorn --factory app.api:create_app        # or: lineage serve
+
+Settings are read when the application is created, never at import. One store (one engine
+connection or pool) per process, opened on first use and shared by all requests.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.api import errors
+from app.api.routes import ROUTERS
+from app.service import LineageService
+from app.settings import Settings
+
+API_VERSION = "1.0.0"
+
+DESCRIPTION = """\
+Institutional lineage of Chinese government agencies: where functions went, what became of
+agencies, what a jurisdiction's organisation chart looked like on a date, which reform did it,
+and which source document says so.
+
+* Read-only: every route is a `GET`.
+* Dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; answers give them at the precision the source does.
+* Ids are stable, URL-safe slugs. Agency and function routes also accept a name (简体 or 繁體);
+  a name that matches several records answers `409` with the candidates.
+* Every answer about agencies, functions or events carries `sources`: title, publisher,
+  publication date, address (`url`) and locator (`pN`: the N-th paragraph).
+* Every error has one shape: `{"error": {"status", "code", "message", "hint", "candidates",
+  "details"}}`.
+"""
+
+TAGS = [
+    {"name": "service", "description": "Health of the service and its engine"},
+    {"name": "search", "description": "Find agencies and functions by any name"},
+    {"name": "agencies", "description": "Agencies over time and their succession"},
+    {"name": "functions", "description": "Functions (职能, 事项) and who held them"},
+    {"name": "jurisdictions", "description": "Organisation charts on a date and what changed"},
+    {"name": "events", "description": "The timeline of reform events"},
+    {"name": "reforms", "description": "Reforms and the measures they report"},
+    {"name": "sources", "description": "Source documents and what they support"},
+    {"name": "catalog", "description": "The read-only Cypher catalog, by name, as rows"},
+]
+
+
+class ServiceHolder:
+    """The process's one service; opened on first use so that a backend that is down at start
+    answers 503 per request (and is retried) instead of stopping the server."""
+
+    def __init__(self, settings: Settings, service: LineageService | None) -> None:
+        self.settings = settings
+        self._service = service
+        self._owned = service is None
+        self._lock = threading.Lock()
+
+    def get(self) -> LineageService:
+        if self._service is None:
+            with self._lock:
+                if self._service is None:
+                    from app.storage import open_store
+
+                    self._service = LineageService(open_store(self.settings))
+        return self._service
+
+    def close(self) -> None:
+        if self._owned and self._service is not None:
+            self._service.store.close()
+            self._service = None
+
+
+def create_app(settings: Settings | None = None, service: LineageService | None = None) -> FastAPI:
+    """The application over `service`, or over the store `settings` name (read from the
+    environment when not given)."""
+    settings = settings if settings is not None else Settings()
+    holder = ServiceHolder(settings, service)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        holder.close()
+
+    app = FastAPI(
+        title="Institutional lineage API",
+        version=API_VERSION,
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+        license_info={"name": "Apache-2.0", "identifier": "Apache-2.0"},
+    )
+    app.state.services = holder
+    errors.install(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET"],
+            allow_headers=["*"],
+            max_age=600,
+        )
+    return app
+
+
+__all__ = ["create_app"]

@@ -1,0 +1,37 @@
+"""Request dependencies: the process's one service, and the shared parameter declarations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Path, Query, Request
+
+from app.api.models import DATE_PATTERN
+from app.service import LineageService
+
+
+def get_service(request: Request) -> LineageService:
+    return request.app.state.services.get()
+
+
+Service = Annotated[LineageService, Depends(get_service)]
+
+AgencyId = Annotated[
+    str,
+    Path(
+        description="Agency id, or a name, former name or alias (简体 or 繁體)",
+        examples=["nanchang.natural-resources"],
+    ),
+]
+FunctionId = Annotated[
+    str,
+    Path(
+        description="Function id, or a name or alias (简体 or 繁體)",
+        examples=["nanchang.fn.building-engineering-planning-permit"],
+    ),
+]
+JurisdictionId = Annotated[str, Path(description="Jurisdiction id", examples=["nanchang"])]
+
+
+def date_query(description: str, example: str = "2021-12") -> object:
+    return Query(pattern=DATE_PATTERN, description=description, examples=[example])
