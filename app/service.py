@@ -45,6 +45,13 @@ def as_date(value: str | dt.date | None, what: str = "date") -> dt.date | None:
         raise InvalidInput(f"{what}: {exc}") from None
 
 
+def _citation_order(source: dict[str, Any]) -> tuple:
+    """Sources by date, then id, then locator in reading order (p4 before p16)."""
+    locator = source["locator"] or ""
+    digits = "".join(ch for ch in locator if ch.isdigit())
+    return (source["published"] or "", source["id"], int(digits) if digits else -1, locator)
+
+
 class LineageService:
     def __init__(self, store: GraphStore, catalog: Catalog | None = None) -> None:
         self.store = store
@@ -74,7 +81,7 @@ class LineageService:
                 }
             )
         for citations in by_record.values():
-            citations.sort(key=lambda c: (c["published"] or "", c["id"], c["locator"] or ""))
+            citations.sort(key=_citation_order)
         return by_record
 
     @staticmethod
@@ -88,7 +95,7 @@ class LineageService:
             if locator is None and source_id in located:
                 del merged[(source_id, locator)]
         return sorted(
-            merged.values(), key=lambda s: (s["published"] or "", s["id"], s["locator"] or "")
+            merged.values(), key=_citation_order
         )
 
     def events(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
