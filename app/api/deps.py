@@ -33,5 +33,6 @@ FunctionId = Annotated[
 JurisdictionId = Annotated[str, Path(description="Jurisdiction id", examples=["nanchang"])]
 
 
-def date_query(description: str, example: str = "2021-12") -> object:
-    return Query(pattern=DATE_PATTERN, description=description, examples=[example])
+def date_query(description: str, example: str = "2021-12", alias: str | None = None) -> object:
+    """A date in the query string: YYYY, YYYY-MM or YYYY-MM-DD."""
+    return Query(pattern=DATE_PATTERN, description=description, examples=[example], alias=alias)

@@ -1,6 +1,6 @@
 """Errors as one JSON shape, translated once: core errors, request validation, unknown routes.
 
-    {"error": {"status", "code", "message", "hint", "candidates", "details"}}
+{"error": {"status", "code", "message", "hint", "candidates", "details"}}
 """
 
 from __future__ import annotations
@@ -105,7 +105,9 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     details = []
     for error in exc.errors():
         loc = [part if isinstance(part, int) else str(part) for part in error.get("loc", ())]
-        details.append({"loc": loc, "message": str(error.get("msg", "")), "type": error.get("type", "")})
+        details.append(
+            {"loc": loc, "message": str(error.get("msg", "")), "type": error.get("type", "")}
+        )
     return details
 
 
@@ -140,7 +142,9 @@ def install(app: FastAPI) -> None:
             hint = "use GET"
         else:
             message, hint = str(exc.detail), None
-        return error_response(status, error_body(status, code, message, hint), **(exc.headers or {}))
+        return error_response(
+            status, error_body(status, code, message, hint), **(exc.headers or {})
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

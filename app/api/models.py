@@ -66,7 +66,9 @@ class JurisdictionRef(Model):
 class Jurisdiction(Model):
     id: str
     name: str
-    level: str = Field(description="province, prefecture, county, district, town, subdistrict, zone")
+    level: str = Field(
+        description="province, prefecture, county, district, town, subdistrict, zone"
+    )
     parent_id: str | None
 
 
@@ -104,7 +106,9 @@ class AgencyEvent(Event):
 
 
 class TrailEvent(Event):
-    role: str = Field(description="What the event did to the function: MOVES, CREATES, RETIRES, LAPSES")
+    role: str = Field(
+        description="What the event did to the function: MOVES, CREATES, RETIRES, LAPSES"
+    )
 
 
 # -- health and errors -----------------------------------------------------------------------
@@ -416,7 +420,7 @@ class Devolution(Model):
     event_id: str
     date: DateText | None
     reform_id: str | None
-    agency: Ref
+    agencies: list[Ref] = Field(description="The jurisdiction's agencies that received it")
     function: Ref
     category: str | None
     item_count: int | None
@@ -515,7 +519,9 @@ class EventPage(Model):
     events: list[Event]
     count: int
     limit: int
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null at the end")
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end"
+    )
     filters: EventFilters
     sources: list[Source]
 

@@ -33,8 +33,8 @@ def list_events(
     service: Service,
     jurisdiction: Annotated[str | None, Query(description="Jurisdiction id")] = None,
     type: Annotated[EventType | None, Query(description="Event type")] = None,
-    date_from: Annotated[str | None, date_query("On or after this date", "2021")] = None,
-    date_to: Annotated[str | None, date_query("On or before this date", "2021-12")] = None,
+    date_from: Annotated[str | None, date_query("On or after this date", "2021", "from")] = None,
+    date_to: Annotated[str | None, date_query("On or before this date", "2021-12", "to")] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="Events per page")] = 50,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
 ) -> dict:
@@ -50,7 +50,9 @@ def list_events(
 )
 def get_event(
     service: Service,
-    id: Annotated[str, Path(description="Event id", examples=["nanchang-2021-rename-natural-resources"])],
+    id: Annotated[
+        str, Path(description="Event id", examples=["nanchang-2021-rename-natural-resources"])
+    ],
 ) -> dict:
     return service.event(id)
 
@@ -63,7 +65,5 @@ def get_event(
     responses=error_responses(404, 503),
     tags=["reforms"],
 )
-def get_reform(
-    service: Service, id: Annotated[str, Path(description="Reform id")]
-) -> dict:
+def get_reform(service: Service, id: Annotated[str, Path(description="Reform id")]) -> dict:
     return service.reform(id)

@@ -66,8 +66,8 @@ def get_snapshot(
 def get_diff(
     service: Service,
     id: JurisdictionId,
-    date_from: Annotated[str, date_query("Start date (exclusive)", "2021-01-01")],
-    date_to: Annotated[str, date_query("End date (inclusive)", "2022-01-01")],
+    date_from: Annotated[str, date_query("Start date (exclusive)", "2021-01-01", "from")],
+    date_to: Annotated[str, date_query("End date (inclusive)", "2022-01-01", "to")],
 ) -> dict:
     return service.diff(id, date_from, date_to)
 
