@@ -19,6 +19,7 @@ load. One load at a time per database: two concurrent loads would share the stag
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -46,8 +47,15 @@ from loaders.graph import GraphTables, NodeTable, RelTable
 SCHEMA_FILE = PROJECT_ROOT / "cypher" / "schema" / "neo4j.cypher"
 DEFAULT_URI = "neo4j://localhost:7687"
 BATCH_SIZE = 5000
+# Give up on an unreachable server in seconds, not the driver's default half minute.
+DRIVER_CONFIG = {"connection_timeout": 5.0, "max_transaction_retry_time": 5.0}
 STAGED = "_Loading"
 RETIRED = "_Retired"
+
+
+# The driver logs each retry at WARNING; the error that ends them reaches the caller as a
+# BackendError, so the retries need not reach stderr where logging is not configured.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 def _staged(label: str) -> str:
@@ -149,7 +157,7 @@ class Neo4jStore:
         with self._lock:
             if self._driver is None:
                 try:
-                    self._driver = GraphDatabase.driver(self.uri, auth=self._auth)
+                    self._driver = GraphDatabase.driver(self.uri, auth=self._auth, **DRIVER_CONFIG)
                 except (DriverError, ValueError) as exc:
                     raise BackendUnavailable(
                         f"cannot use NEO4J_URI {self.uri!r}: {exc}",
