@@ -200,6 +200,21 @@ def devolved(obj: Context, jurisdiction: str, as_json: bool) -> None:
     _emit(obj.service.devolutions(jurisdiction), as_json, render.devolutions)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes."
+)
+@click.option("--access-log/--no-access-log", default=True, help="Log every request.")
+@click.pass_obj
+def serve(obj: Context, host: str, port: int, workers: int, access_log: bool) -> None:
+    """Start the HTTP API (loads the bundled dataset first if the embedded database is missing)."""
+    from app.api.server import serve as run
+
+    run(obj.settings, host=host, port=port, workers=workers, access_log=access_log)
+
+
 def main() -> None:
     """Entry point: core errors become one line on stderr and a non-zero exit."""
     try:

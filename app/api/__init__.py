@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api import errors
 from app.api.routes import ROUTERS
@@ -75,6 +76,25 @@ class ServiceHolder:
             self._service = None
 
 
+class HeadAsGet:
+    """Answer HEAD as GET without the body: the routes are all GETs, and `curl -I` should work."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
+
+
 def create_app(settings: Settings | None = None, service: LineageService | None = None) -> FastAPI:
     """The application over `service`, or over the store `settings` name (read from the
     environment when not given)."""
@@ -106,6 +126,7 @@ def create_app(settings: Settings | None = None, service: LineageService | None 
             allow_headers=["*"],
             max_age=600,
         )
+    app.add_middleware(HeadAsGet)
     return app
 
 

@@ -18,6 +18,7 @@ router = APIRouter(prefix="/queries", tags=["catalog"])
     operation_id="listQueries",
     summary="The catalog queries: what each answers, its parameters and its Cypher",
     response_model=CatalogListing,
+    responses=error_responses(503),
 )
 def list_queries(service: Service) -> dict:
     return {"queries": service.catalog_queries()}

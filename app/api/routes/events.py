@@ -62,7 +62,7 @@ def get_event(
     operation_id="getReform",
     summary="A reform: approval, documents, measures (党政机构 39 → 37) and its events",
     response_model=Reform,
-    responses=error_responses(404, 503),
+    responses=error_responses(404, 422, 503),
     tags=["reforms"],
 )
 def get_reform(service: Service, id: Annotated[str, Path(description="Reform id")]) -> dict:

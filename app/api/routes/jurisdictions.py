@@ -30,7 +30,7 @@ def list_jurisdictions(service: Service) -> dict:
     operation_id="getJurisdiction",
     summary="One jurisdiction, with its level and parent",
     response_model=Jurisdiction,
-    responses=error_responses(404, 503),
+    responses=error_responses(404, 422, 503),
 )
 def get_jurisdiction(service: Service, id: JurisdictionId) -> dict:
     return service.jurisdiction(id)
@@ -77,7 +77,7 @@ def get_diff(
     operation_id="getJurisdictionDevolutions",
     summary="Functions and approval items devolved to a jurisdiction's agencies, by event",
     response_model=Devolutions,
-    responses=error_responses(404, 503),
+    responses=error_responses(404, 422, 503),
 )
 def get_devolutions(service: Service, id: JurisdictionId) -> dict:
     return service.devolutions(id)

@@ -18,7 +18,7 @@ router = APIRouter(prefix="/sources", tags=["sources"])
     operation_id="getSource",
     summary="A source document and the records it supports, with locators",
     response_model=SourceDocument,
-    responses=error_responses(404, 503),
+    responses=error_responses(404, 422, 503),
 )
 def get_source(
     service: Service,

@@ -1,0 +1,50 @@
+"""Run the API under uvicorn: what `lineage serve` does."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import uvicorn
+
+from app.settings import BUNDLED_DATA, Settings
+
+
+def ensure_database(settings: Settings, say: Callable[[str], None] = print) -> bool:
+    """With the embedded engine and no database file yet, load the bundled dataset into it.
+    Returns whether it loaded."""
+    if settings.backend != "embedded" or settings.db_path.exists():
+        return False
+    from app.storage.embedded import EmbeddedStore
+    from loaders.load import load_paths
+
+    say(f"no database at {settings.db_path}: loading the bundled dataset first")
+    store = EmbeddedStore(settings.db_path)
+    try:
+        load_paths(store, [BUNDLED_DATA])
+    finally:
+        store.close()
+    return True
+
+
+def serve(
+    settings: Settings,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    access_log: bool = True,
+    log_level: str = "info",
+) -> None:
+    """Serve the API until interrupted. Several workers are several processes, each with its own
+    engine connection; they read the same database (the embedded file is opened read-only)."""
+    ensure_database(settings)
+    options = {"host": host, "port": port, "access_log": access_log, "log_level": log_level}
+    if workers > 1:
+        # Worker processes build their settings from the environment: hand these over there.
+        os.environ["LINEAGE_BACKEND"] = settings.backend
+        os.environ["LINEAGE_DB_PATH"] = str(settings.db_path)
+        uvicorn.run("app.api:create_app", factory=True, workers=workers, **options)
+    else:
+        from app.api import create_app
+
+        uvicorn.run(create_app(settings), **options)
