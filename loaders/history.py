@@ -148,7 +148,9 @@ def replay(dataset: Dataset) -> tuple[History, list[Problem]]:
     events = sorted((e for e in dataset.events.values() if e.id not in broken), key=Event.sort_key)
     history.ordered_events = events
 
-    seen_agencies: set[str] = set()
+    # Agencies begun by an event may receive functions earlier on the same date (same-date
+    # order puts transfers before merges), so beginnings are judged by date, not by order.
+    first_seen: dict[str, object] = {}
     ended: dict[str, str] = {}
     open_holdings: dict[str, dict[str, Holding]] = defaultdict(dict)
     function_seen: set[str] = set()
@@ -174,18 +176,23 @@ def replay(dataset: Dataset) -> tuple[History, list[Problem]]:
                 event.type == "ESTABLISH"
                 and agency in event.to_agencies
                 and agency not in event.from_agencies
-                and agency in seen_agencies
+                and first_seen.get(agency, event.date.value) < event.date.value
             ):
                 fail(
                     event,
                     "not-yet-established",
                     f"{agency} takes part in events before this ESTABLISH on {event.date}",
                 )
+        for agency in participants:
+            first_seen.setdefault(agency, event.date.value)
         for agency in event.to_agencies:
             begins = event.type in BEGINS_TO and agency not in event.from_agencies
-            if begins and agency not in seen_agencies and agency not in history.established:
+            if (
+                begins
+                and agency not in history.established
+                and first_seen[agency] == event.date.value
+            ):
                 history.established[agency] = (event.date, event.id)
-        seen_agencies.update(participants)
         if event.reform:
             jurisdiction = dataset.reforms[event.reform].jurisdiction
         else:

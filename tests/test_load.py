@@ -156,3 +156,23 @@ def test_agency_dates_and_names(store: EmbeddedStore, dataset_dir: Path) -> None
     assert rows["city.approval"]["p"] == "month"
     assert rows["city.services"]["established"] == dt.date(2021, 12, 1)
     assert rows["city.resources"]["dissolved"] is None
+
+
+def test_a_merge_begins_its_agency_after_same_date_transfers_into_it(
+    store: EmbeddedStore, tmp_path: Path
+) -> None:
+    document = base_dataset()
+    document["functions"].append(
+        {"id": "city.data-sharing", "name": "数据共享", "category": "other"}
+    )
+    document["events"].append(
+        {"id": "transfer-sharing", "type": "TRANSFER", "date": "2021-12", "from": ["city.data"],
+         "to": ["city.services"], "functions": ["city.data-sharing"], "locator": "p9"}
+    )  # fmt: skip
+    load_paths(store, [write_dataset(tmp_path / "data", document)])
+    [row] = store.read(
+        "MATCH (a:Agency {id: 'city.services'}) RETURN a.established AS established, "
+        "a.established_event AS event",
+        {},
+    )
+    assert row == {"established": dt.date(2021, 12, 1), "event": "merge-services"}
