@@ -18,6 +18,8 @@ from app.settings import Settings
 ERROR_KEYS = {"status", "code", "message", "hint", "candidates", "details"}
 APPROVAL = "nanchang.administrative-approval"
 PERMIT = "nanchang.building-planning-permit"
+NANCHANG = "/jurisdictions/nanchang"
+ATLANTIS = "/jurisdictions/atlantis"
 
 
 @pytest.fixture(scope="module")
@@ -72,13 +74,13 @@ CASES: list[tuple[str, str, int, str]] = [
     ("/functions/{id}/trail", "/functions/不存在的职能/trail", 404, "not_found"),
     ("/functions/{id}/trail", "/functions/%20/trail", 422, "invalid_input"),
     ("/jurisdictions/{id}", "/jurisdictions/atlantis", 404, "not_found"),
-    ("/jurisdictions/{id}/snapshot", "/jurisdictions/atlantis/snapshot?at=2021", 404, "not_found"),
-    ("/jurisdictions/{id}/snapshot", "/jurisdictions/nanchang/snapshot?at=21", 422, "invalid_input"),
-    ("/jurisdictions/{id}/diff", "/jurisdictions/atlantis/diff?from=2020&to=2021", 404, "not_found"),
-    ("/jurisdictions/{id}/diff", "/jurisdictions/nanchang/diff?from=2020", 422, "invalid_input"),
-    ("/jurisdictions/{id}/diff", "/jurisdictions/nanchang/diff?from=2022&to=2021", 422, "invalid_input"),
-    ("/jurisdictions/{id}/diff", "/jurisdictions/nanchang/diff?from=x&to=2021", 422, "invalid_input"),
-    ("/jurisdictions/{id}/devolutions", "/jurisdictions/atlantis/devolutions", 404, "not_found"),
+    ("/jurisdictions/{id}/snapshot", f"{ATLANTIS}/snapshot?at=2021", 404, "not_found"),
+    ("/jurisdictions/{id}/snapshot", f"{NANCHANG}/snapshot?at=21", 422, "invalid_input"),
+    ("/jurisdictions/{id}/diff", f"{ATLANTIS}/diff?from=2020&to=2021", 404, "not_found"),
+    ("/jurisdictions/{id}/diff", f"{NANCHANG}/diff?from=2020", 422, "invalid_input"),
+    ("/jurisdictions/{id}/diff", f"{NANCHANG}/diff?from=2022&to=2021", 422, "invalid_input"),
+    ("/jurisdictions/{id}/diff", f"{NANCHANG}/diff?from=x&to=2021", 422, "invalid_input"),
+    ("/jurisdictions/{id}/devolutions", f"{ATLANTIS}/devolutions", 404, "not_found"),
     ("/events", "/events?jurisdiction=atlantis", 404, "not_found"),
     ("/events", "/events?limit=0", 422, "invalid_input"),
     ("/events", "/events?limit=501", 422, "invalid_input"),
@@ -109,8 +111,8 @@ GOOD = {
     "/functions/{id}/trail": f"/functions/{PERMIT}/trail",
     "/jurisdictions": "/jurisdictions",
     "/jurisdictions/{id}": "/jurisdictions/nanchang",
-    "/jurisdictions/{id}/snapshot": "/jurisdictions/nanchang/snapshot?at=2021",
-    "/jurisdictions/{id}/diff": "/jurisdictions/nanchang/diff?from=2021&to=2022",
+    "/jurisdictions/{id}/snapshot": f"{NANCHANG}/snapshot?at=2021",
+    "/jurisdictions/{id}/diff": f"{NANCHANG}/diff?from=2021&to=2022",
     "/jurisdictions/{id}/devolutions": "/jurisdictions/liyang.tianmuhu/devolutions",
     "/events": "/events",
     "/events/{id}": "/events/nanchang-2021-rename-natural-resources",
@@ -175,7 +177,9 @@ def test_a_backend_that_is_down_answers_503_with_a_hint(down: TestClient, route:
     assert response.headers["retry-after"]
 
 
-def test_a_failing_query_does_not_poison_later_ones(service: LineageService, tmp_path: Path) -> None:
+def test_a_failing_query_does_not_poison_later_ones(
+    service: LineageService, tmp_path: Path
+) -> None:
     from app.catalog import Catalog
 
     (tmp_path / "broken.cypher").write_text(
@@ -234,7 +238,7 @@ def test_odd_input_never_gives_a_500(client: TestClient) -> None:
             response = client.get(url.replace("{t}", quote(text, safe="")), params={"q": text})
             assert response.status_code < 500, (url, text, response.text)
         for name in ("at", "from", "to", "cursor", "jurisdiction", "type", "limit", "depth"):
-            for url in ("/events", f"/agencies/{APPROVAL}/lineage", "/jurisdictions/nanchang/diff"):
+            for url in ("/events", f"/agencies/{APPROVAL}/lineage", f"{NANCHANG}/diff"):
                 response = client.get(url, params={name: text})
                 assert response.status_code < 500, (url, name, text, response.text)
 

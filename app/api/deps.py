@@ -27,7 +27,7 @@ FunctionId = Annotated[
     str,
     Path(
         description="Function id, or a name or alias (简体 or 繁體)",
-        examples=["nanchang.fn.building-engineering-planning-permit"],
+        examples=["nanchang.building-planning-permit"],
     ),
 ]
 JurisdictionId = Annotated[str, Path(description="Jurisdiction id", examples=["nanchang"])]

@@ -65,5 +65,10 @@ def get_event(
     responses=error_responses(404, 422, 503),
     tags=["reforms"],
 )
-def get_reform(service: Service, id: Annotated[str, Path(description="Reform id")]) -> dict:
+def get_reform(
+    service: Service,
+    id: Annotated[
+        str, Path(description="Reform id", examples=["nanchang-2021-government-agency-adjustment"])
+    ],
+) -> dict:
     return service.reform(id)
