@@ -191,8 +191,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     if not tally:
         return
     terminalreporter.section("engines")
-    for engine in ENGINES:
-        counts = tally.get(engine)
-        if counts:
-            summary = ", ".join(f"{n} {outcome}" for outcome, n in counts.items())
-            terminalreporter.write_line(f"{engine}: {summary}")
+    for engine, counts in sorted(tally.items()):
+        summary = ", ".join(f"{n} {outcome}" for outcome, n in counts.items())
+        terminalreporter.write_line(f"{engine}: {summary}")
