@@ -266,9 +266,14 @@ class Neo4jStore:
         for batch in _batches(rows, self.batch_size):
             created = self._run(query, {"rows": batch}, write=True)[0]["created"]
             if created != len(batch):
+                problem = (
+                    "name a node that is not in the graph"
+                    if created < len(batch)
+                    else "name an id that two nodes share"
+                )
                 raise QueryFailed(
-                    f"writing {_step_name(step)}: {len(batch) - created} relationship(s) name a "
-                    "node that is not in the graph; nothing was switched in"
+                    f"writing {_step_name(step)}: {len(batch)} relationship(s) became {created}: "
+                    f"some {problem}; the previous graph is unchanged"
                 )
             yield len(batch)
 
