@@ -65,6 +65,35 @@ def _columns(rows: list[dict[str, Any]], names: list[str]) -> dict[str, list[Any
     return {name: [row[name] for row in rows] for name in names}
 
 
+def _event_rels(events: list, rel) -> None:
+    """The relationships of every event, column by column (the bulk of a large graph)."""
+    for type_, to_label, members in (
+        ("FROM", "Agency", lambda e: e.from_agencies),
+        ("TO", "Agency", lambda e: e.to_agencies),
+        ("MOVES", "Function", lambda e: e.functions),
+        ("RETIRES", "Function", lambda e: e.retires),
+        ("CREATES", "Function", lambda e: e.creates),
+        ("LAPSES", "Function", lambda e: e.lapses),
+    ):
+        table = rel(type_, "Event", to_label)
+        for e in events:
+            targets = members(e)
+            if targets:
+                table.sources.extend([e.id] * len(targets))
+                table.targets.extend(targets)
+    part_of = rel("PART_OF", "Event", "Reform")
+    cites = rel("CITES", "Event", "Source")
+    locators = cites.columns.setdefault("locator", [])
+    for e in events:
+        if e.reform:
+            part_of.sources.append(e.id)
+            part_of.targets.append(e.reform)
+        for cite in e.citations:
+            cites.sources.append(e.id)
+            cites.targets.append(cite.source_id)
+            locators.append(cite.locator)
+
+
 def build_tables(dataset: Dataset, history: History) -> GraphTables:
     """Every node and relationship the graph holds, derived edges included."""
     rels: dict[tuple[str, str, str], RelTable] = {}
@@ -177,22 +206,7 @@ def build_tables(dataset: Dataset, history: History) -> GraphTables:
                 "note": e.note,
             }
         )
-        for agency in e.from_agencies:
-            rel("FROM", "Event", "Agency").add(e.id, agency)
-        for agency in e.to_agencies:
-            rel("TO", "Event", "Agency").add(e.id, agency)
-        for type_, functions_ in (
-            ("MOVES", e.functions),
-            ("RETIRES", e.retires),
-            ("CREATES", e.creates),
-            ("LAPSES", e.lapses),
-        ):
-            for function in functions_:
-                rel(type_, "Event", "Function").add(e.id, function)
-        if e.reform:
-            rel("PART_OF", "Event", "Reform").add(e.id, e.reform)
-        for cite in e.citations:
-            rel("CITES", "Event", "Source").add(e.id, cite.source_id, locator=cite.locator)
+    _event_rels(history.ordered_events, rel)
 
     sources = [
         {

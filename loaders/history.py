@@ -152,7 +152,7 @@ def replay(dataset: Dataset) -> tuple[History, list[Problem]]:
     # order puts transfers before merges), so beginnings are judged by date, not by order.
     first_seen: dict[str, object] = {}
     ended: dict[str, str] = {}
-    open_holdings: dict[str, dict[str, Holding]] = defaultdict(dict)
+    open_holdings = _OpenHoldings()
     function_seen: set[str] = set()
 
     def fail(event: Event, rule: str, detail: str) -> None:
@@ -235,7 +235,7 @@ def replay(dataset: Dataset) -> tuple[History, list[Problem]]:
                     continue
                 ended[agency] = event.id
                 history.dissolved[agency] = (event.date, event.id)
-                leftovers = sorted(f for f, h in open_holdings.items() if agency in h)
+                leftovers = sorted(open_holdings.functions_of(agency))
                 if leftovers:
                     problems.append(
                         Problem(
@@ -248,27 +248,50 @@ def replay(dataset: Dataset) -> tuple[History, list[Problem]]:
                         )
                     )
                 for function in leftovers:
-                    _close(open_holdings, function, agency, event)
-    for function_holders in open_holdings.values():
-        history.holdings.extend(function_holders.values())
+                    open_holdings.close(function, agency, event)
+    history.holdings.extend(open_holdings.remaining())
     return history, problems
 
 
-def _open(open_holdings: dict, function: str, agency: str, event: Event | None) -> None:
-    if agency in open_holdings[function]:
-        return
-    holding = Holding(agency, function, event.date if event else None, event.id if event else None)
-    open_holdings[function][agency] = holding
+class _OpenHoldings:
+    """Intervals not yet closed, indexed both ways: by function and by agency."""
+
+    def __init__(self) -> None:
+        self.by_function: dict[str, dict[str, Holding]] = defaultdict(dict)
+        self.by_agency: dict[str, set[str]] = defaultdict(set)
+
+    def holders(self, function: str) -> dict[str, Holding]:
+        return self.by_function[function]
+
+    def functions_of(self, agency: str) -> set[str]:
+        return self.by_agency.get(agency, set())
+
+    def open(self, function: str, agency: str, event: Event | None) -> None:
+        if agency in self.by_function[function]:
+            return
+        self.by_function[function][agency] = Holding(
+            agency, function, event.date if event else None, event.id if event else None
+        )
+        self.by_agency[agency].add(function)
+
+    def close(self, function: str, agency: str, event: Event) -> Holding:
+        holding = self.by_function[function].pop(agency)
+        self.by_agency[agency].discard(function)
+        holding.until = event.date
+        holding.event_out = event.id
+        return holding
+
+    def remaining(self) -> list[Holding]:
+        return [h for holders in self.by_function.values() for h in holders.values()]
 
 
-def _close(open_holdings: dict, function: str, agency: str, event: Event) -> Holding:
-    holding = open_holdings[function].pop(agency)
-    holding.until = event.date
-    holding.event_out = event.id
-    return holding
-
-
-def _move_functions(event, open_holdings, function_seen, history, fail) -> None:
+def _move_functions(
+    event: Event,
+    open_holdings: _OpenHoldings,
+    function_seen: set[str],
+    history: History,
+    fail,
+) -> None:
     closed: list[Holding] = []
 
     def first_mention(function: str) -> bool:
@@ -276,12 +299,12 @@ def _move_functions(event, open_holdings, function_seen, history, fail) -> None:
             return False
         function_seen.add(function)
         for agency in event.from_agencies:
-            _open(open_holdings, function, agency, None)
+            open_holdings.open(function, agency, None)
         return True
 
     for function in event.functions:
         first_mention(function)
-        holders = open_holdings[function]
+        holders = open_holdings.holders(function)
         givers = (
             [a for a in event.from_agencies if a in holders]
             if event.from_agencies
@@ -298,12 +321,12 @@ def _move_functions(event, open_holdings, function_seen, history, fail) -> None:
             continue
         for agency in givers:
             if agency not in event.to_agencies:
-                closed.append(_close(open_holdings, function, agency, event))
+                closed.append(open_holdings.close(function, agency, event))
         for agency in event.to_agencies:
-            _open(open_holdings, function, agency, event)
+            open_holdings.open(function, agency, event)
     for function in event.lapses:
         first_mention(function)
-        holders = open_holdings[function]
+        holders = open_holdings.holders(function)
         givers = [a for a in event.from_agencies if a in holders]
         if not givers:
             fail(
@@ -313,12 +336,12 @@ def _move_functions(event, open_holdings, function_seen, history, fail) -> None:
                 f"holds it on {event.date}",
             )
         for agency in givers:
-            closed.append(_close(open_holdings, function, agency, event))
+            closed.append(open_holdings.close(function, agency, event))
     for function in event.retires:
         if function not in history.retired:
             first_mention(function)
-            for agency in list(open_holdings[function]):
-                closed.append(_close(open_holdings, function, agency, event))
+            for agency in list(open_holdings.holders(function)):
+                closed.append(open_holdings.close(function, agency, event))
             history.retired[function] = event.id
     for function in event.creates:
         if function in function_seen:
@@ -327,5 +350,5 @@ def _move_functions(event, open_holdings, function_seen, history, fail) -> None:
         function_seen.add(function)
         history.created[function] = event.id
         for agency in event.to_agencies:
-            _open(open_holdings, function, agency, event)
+            open_holdings.open(function, agency, event)
     history.holdings.extend(closed)
