@@ -62,6 +62,49 @@ def _staged(label: str) -> str:
     return f"{STAGED}_{label}"
 
 
+# -- the Cypher this store sends, besides the catalog's (tests/test_neo4j_syntax.py checks it) ----
+
+
+def count_query(name: str, kind: str) -> str:
+    """Nodes of a label or relationships of a type; only between live nodes, as a load may be
+    under way."""
+    if kind == "NODE":
+        return f"MATCH (n:`{name}`) RETURN count(n) AS n"
+    return (
+        f"MATCH (a)-[r:`{name}`]->() WHERE NOT a:`{STAGED}` AND NOT a:`{RETIRED}` "
+        "RETURN count(r) AS n"
+    )
+
+
+def delete_batch_query(label: str) -> str:
+    return f"MATCH (n:`{label}`) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted"
+
+
+def stage_nodes_query(label: str) -> str:
+    return f"UNWIND $rows AS row CREATE (n:`{STAGED}`:`{_staged(label)}`) SET n = row"
+
+
+def stage_relationships_query(type_: str, from_label: str, to_label: str) -> str:
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:`{STAGED}`:`{_staged(from_label)}` {{id: row.source}}) "
+        f"MATCH (b:`{STAGED}`:`{_staged(to_label)}` {{id: row.target}}) "
+        f"CREATE (a)-[r:`{type_}`]->(b) SET r = row.properties "
+        "RETURN count(r) AS created"
+    )
+
+
+def retire_query(label: str) -> str:
+    return f"MATCH (n:`{label}`) SET n:`{RETIRED}` REMOVE n:`{label}`"
+
+
+def promote_query(label: str) -> str:
+    return f"MATCH (n:`{_staged(label)}`) SET n:`{label}` REMOVE n:`{STAGED}`:`{_staged(label)}`"
+
+
+AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+
+
 def _native(value: Any) -> Any:
     """A driver value as the Python value the embedded engine returns for the same data."""
     if isinstance(value, list):
@@ -184,17 +227,10 @@ class Neo4jStore:
         return self._run(query, params)
 
     def counts(self) -> dict[str, int]:
-        totals = {}
-        for name, spec in table_specs().items():
-            if spec.kind == "NODE":
-                query = f"MATCH (n:`{name}`) RETURN count(n) AS n"
-            else:  # only relationships between live nodes: a load may be under way
-                query = (
-                    f"MATCH (a)-[r:`{name}`]->() WHERE NOT a:`{STAGED}` AND NOT a:`{RETIRED}` "
-                    "RETURN count(r) AS n"
-                )
-            totals[name] = self._run(query)[0]["n"]
-        return totals
+        return {
+            name: self._run(count_query(name, spec.kind))[0]["n"]
+            for name, spec in table_specs().items()
+        }
 
     def close(self) -> None:
         with self._lock:
@@ -208,13 +244,11 @@ class Neo4jStore:
         """Create the constraints and indexes of cypher/schema/neo4j.cypher and wait for them."""
         for statement in statements(SCHEMA_FILE):
             self._run(statement.rstrip(";"), write=True)
-        self._run("CALL db.awaitIndexes(300)", write=True)
+        self._run(AWAIT_INDEXES, write=True)
 
     def _delete_labelled(self, label: str) -> None:
         """Delete every node carrying `label`, with its relationships, a batch at a time."""
-        query = (
-            f"MATCH (n:`{label}`) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted"
-        )
+        query = delete_batch_query(label)
         while self._run(query, {"batch": self.batch_size}, write=True)[0]["deleted"]:
             pass
 
@@ -245,19 +279,13 @@ class Neo4jStore:
     def _stage(self, step: NodeTable | RelTable, specs: dict[str, TableSpec]) -> Iterator[int]:
         """Write one table under the staging labels; yield the rows written per batch."""
         if isinstance(step, NodeTable):
-            query = f"UNWIND $rows AS row CREATE (n:`{STAGED}`:`{_staged(step.label)}`) SET n = row"
+            query = stage_nodes_query(step.label)
             rows = _rows(step.columns, specs[step.label].properties, len(step))
             for batch in _batches(rows, self.batch_size):
                 self._run(query, {"rows": batch}, write=True)
                 yield len(batch)
             return
-        query = (
-            f"UNWIND $rows AS row "
-            f"MATCH (a:`{STAGED}`:`{_staged(step.from_label)}` {{id: row.source}}) "
-            f"MATCH (b:`{STAGED}`:`{_staged(step.to_label)}` {{id: row.target}}) "
-            f"CREATE (a)-[r:`{step.type}`]->(b) SET r = row.properties "
-            "RETURN count(r) AS created"
-        )
+        query = stage_relationships_query(step.type, step.from_label, step.to_label)
         properties = _rows(step.columns, specs[step.type].properties, len(step))
         rows = [
             {"source": s, "target": t, "properties": p}
@@ -282,12 +310,9 @@ class Neo4jStore:
 
         def switch(tx: neo4j.ManagedTransaction) -> None:
             for label in labels:
-                tx.run(f"MATCH (n:`{label}`) SET n:`{RETIRED}` REMOVE n:`{label}`").consume()
+                tx.run(retire_query(label)).consume()
             for label in labels:
-                tx.run(
-                    f"MATCH (n:`{_staged(label)}`) "
-                    f"SET n:`{label}` REMOVE n:`{STAGED}`:`{_staged(label)}`"
-                ).consume()
+                tx.run(promote_query(label)).consume()
 
         self._write_transaction(switch, "switching in the new graph")
 
