@@ -156,7 +156,9 @@ def _engine_of(item: pytest.Item) -> str | None:
     if callspec is not None and "engine" in callspec.params:
         return callspec.params["engine"]
     marker = item.get_closest_marker("engine")
-    return marker.args[0] if marker else None
+    if marker:
+        return marker.args[0]
+    return "embedded" if "bundled_db" in getattr(item, "fixturenames", ()) else None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
