@@ -12,6 +12,10 @@ load that fails at any point leaves the previous graph as it was:
    the switch and the old graph stays;
 4. the retired graph is deleted in batches.
 
+Queries that name a label (every catalog and cookbook query does) see the old graph until the
+switch commits and the new one after it; only a pattern with no label at all, such as
+`MATCH ()-[r:HELD]->()`, can meet staged or retired relationships while a load runs.
+
 Leftovers of a load that died half way (`_Loading` or `_Retired` nodes) are removed by the next
 load. One load at a time per database: two concurrent loads would share the staging labels.
 """
