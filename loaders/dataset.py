@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from loaders.dates import PartialDate, parse_partial_date
@@ -192,7 +192,7 @@ class _FileReader:
 _INVALID = object()
 
 
-def build_dataset(parsed: list[tuple[str, Any, str | None]]) -> tuple[Dataset, list[Problem]]:
+def build_dataset(parsed: Iterable[tuple[str, Any, str | None]]) -> tuple[Dataset, list[Problem]]:
     """Merge parsed files into one Dataset; records that fail a check are left out."""
     dataset = Dataset()
     problems: list[Problem] = []

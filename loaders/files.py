@@ -1,17 +1,14 @@
-"""Find and parse dataset files; large sets are parsed on every core."""
+"""Find and parse dataset files."""
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml_rs
 
 from app.errors import InvalidInput
-
-PARALLEL_THRESHOLD_BYTES = 4_000_000
 
 
 def dataset_files(paths: list[Path]) -> list[Path]:
@@ -42,12 +39,8 @@ def _parse_one(path: str) -> tuple[str, Any, str | None]:
         return path, None, f"not UTF-8: {exc}"
 
 
-def parse_files(files: list[Path]) -> list[tuple[str, Any, str | None]]:
-    """(file, parsed document or None, parse error or None) for each file, in order."""
-    names = [str(f) for f in files]
-    total = sum(f.stat().st_size for f in files)
-    workers = min(len(names), os.cpu_count() or 1)
-    if workers > 1 and total > PARALLEL_THRESHOLD_BYTES:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(_parse_one, names))
-    return [_parse_one(name) for name in names]
+def parse_files(files: list[Path]) -> Iterator[tuple[str, Any, str | None]]:
+    """(file, parsed document or None, parse error or None) for each file, one at a time, so
+    that a large dataset never holds more than one parsed file besides the records built."""
+    for file in files:
+        yield _parse_one(str(file))

@@ -190,22 +190,19 @@ def build_tables(dataset: Dataset, history: History) -> GraphTables:
         for cite in r.citations:
             rel("CITES", "Reform", "Source").add(r.id, cite.source_id, locator=cite.locator)
 
-    events = []
-    for e in history.ordered_events:
-        events.append(
-            {
-                "id": e.id,
-                "type": e.type,
-                "date": e.date.value,
-                "date_precision": e.date.precision,
-                "jurisdiction_id": history.event_jurisdiction.get(e.id),
-                "reform_id": e.reform,
-                "item_count": e.item_count,
-                "old_name": e.old_name,
-                "new_name": e.new_name,
-                "note": e.note,
-            }
-        )
+    ordered = history.ordered_events
+    event_columns = {
+        "id": [e.id for e in ordered],
+        "type": [e.type for e in ordered],
+        "date": [e.date.value for e in ordered],
+        "date_precision": [e.date.precision for e in ordered],
+        "jurisdiction_id": [history.event_jurisdiction.get(e.id) for e in ordered],
+        "reform_id": [e.reform for e in ordered],
+        "item_count": [e.item_count for e in ordered],
+        "old_name": [e.old_name for e in ordered],
+        "new_name": [e.new_name for e in ordered],
+        "note": [e.note for e in ordered],
+    }
     _event_rels(history.ordered_events, rel)
 
     sources = [
@@ -253,7 +250,7 @@ def build_tables(dataset: Dataset, history: History) -> GraphTables:
         table("Function", functions),
         table("Reform", reforms),
         table("Measure", measures),
-        table("Event", events),
+        NodeTable("Event", event_columns),
         table("Source", sources),
     ]
     return GraphTables(nodes, list(rels.values()))

@@ -248,7 +248,7 @@ def replay(dataset: Dataset) -> tuple[History, list[Problem]]:
                         )
                     )
                 for function in leftovers:
-                    open_holdings.close(function, agency, event)
+                    history.holdings.append(open_holdings.close(function, agency, event))
     history.holdings.extend(open_holdings.remaining())
     return history, problems
 

@@ -27,5 +27,7 @@ def load_paths(
     if validated.errors:
         raise DatasetInvalid(validated.problems)
     tables = build_tables(validated.dataset, validated.history)
+    report = LoadReport(validated.dataset.files, tables.counts(), validated.warnings)
+    del validated  # the tables hold all that is written; free the records before writing
     store.replace_graph(tables, progress)
-    return LoadReport(validated.dataset.files, tables.counts(), validated.warnings)
+    return report

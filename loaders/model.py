@@ -86,7 +86,7 @@ class Citation:
     locator: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     id: str
     title: str
@@ -98,7 +98,7 @@ class Source:
     file: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Jurisdiction:
     id: str
     name: str
@@ -107,7 +107,7 @@ class Jurisdiction:
     file: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Agency:
     id: str
     name: str
@@ -120,7 +120,7 @@ class Agency:
     citations: list[Citation] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Function:
     id: str
     name: str
@@ -132,7 +132,7 @@ class Function:
     citations: list[Citation] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Measure:
     name: str
     before: int | float | None
@@ -140,7 +140,7 @@ class Measure:
     unit: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Reform:
     id: str
     name: str
@@ -153,7 +153,7 @@ class Reform:
     citations: list[Citation] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     id: str
     type: str

@@ -180,11 +180,6 @@ def test_unaccounted_functions_on_the_bundled_dataset(service: LineageService) -
     assert _unaccounted(service) == _validator_view(BUNDLED_DATA)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="loaders/history.py drops the holding an ending agency leaves unaccounted for, "
-    "so no HELD edge records that it held the function",
-)
 def test_unaccounted_functions_match_the_validator_warnings(engine, tmp_path: Path) -> None:
     """A dataset where a merged-away agency leaves a function behind, loaded into the engine."""
     document = base_dataset()

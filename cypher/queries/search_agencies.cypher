@@ -5,4 +5,5 @@ MATCH (a:Agency)
 WHERE a.search_text CONTAINS $q
 RETURN a.id AS id, a.name AS name, a.former_names AS former_names, a.aliases AS aliases,
        a.jurisdiction_id AS jurisdiction_id, a.kind AS kind, a.dissolved AS dissolved
+ORDER BY id
 LIMIT $limit
