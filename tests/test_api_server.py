@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -46,18 +47,9 @@ MIX = [
 ]
 
 
-@pytest.fixture(scope="module")
-def live(service: LineageService, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a uvicorn server on a free loopback port, over the service's engine, with the
-    catalog plus one query that the engine rejects."""
-    catalog_dir = tmp_path_factory.mktemp("catalog")
-    for path in QUERY_DIR.glob("*.cypher"):
-        shutil.copy(path, catalog_dir / path.name)
-    (catalog_dir / "broken.cypher").write_text(
-        "// answers: nothing\n// params: none\nMATCH (n:NoSuchLabel) RETURN n.id AS id\n",
-        encoding="utf-8",
-    )
-    app = create_app(Settings(), service=LineageService(service.store, Catalog(catalog_dir)))
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """Base URL of a uvicorn server on a free loopback port, serving `app` from a thread."""
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", access_log=False)
     )
@@ -68,12 +60,57 @@ def live(service: LineageService, tmp_path_factory: pytest.TempPathFactory) -> I
         assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.02)
     port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def catalog_with_a_broken_query(directory: Path) -> Catalog:
+    """The catalog plus one query that the engine rejects."""
+    for path in QUERY_DIR.glob("*.cypher"):
+        shutil.copy(path, directory / path.name)
+    (directory / "broken.cypher").write_text(
+        "// answers: nothing\n// params: none\nMATCH (n:NoSuchLabel) RETURN n.id AS id\n",
+        encoding="utf-8",
+    )
+    return Catalog(directory)
+
+
+@pytest.fixture(scope="module")
+def live(service: LineageService, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over the service's engine, with the catalog plus a broken query."""
+    catalog = catalog_with_a_broken_query(tmp_path_factory.mktemp("catalog"))
+    app = create_app(Settings(), service=LineageService(service.store, catalog))
+    with serving(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def pooled(bundled_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server as `lineage serve` builds it on the embedded engine: its own store from the
+    settings (one read-only database, a pool of connections), plus a broken query."""
+    app = create_app(Settings(LINEAGE_BACKEND="embedded", LINEAGE_DB_PATH=bundled_db))
+    holder = app.state.services
+    catalog = catalog_with_a_broken_query(tmp_path_factory.mktemp("catalog"))
+    holder.get().catalog = catalog
+    assert holder.get().store.connections > 1
+    with serving(app) as url:
+        yield url
+    holder.close()
 
 
 def test_concurrent_clients_get_what_they_would_get_alone(live: str) -> None:
+    assert_concurrent_answers_match(live)
+
+
+@pytest.mark.engine("embedded")
+def test_the_pooled_embedded_store_under_concurrent_clients(pooled: str) -> None:
+    assert_concurrent_answers_match(pooled)
+
+
+def assert_concurrent_answers_match(live: str) -> None:
     with httpx.Client(base_url=live, timeout=30) as alone:
         expected = {url: (r.status_code, r.json()) for url in MIX for r in [alone.get(url)]}
     assert expected["/queries/broken"][0] == 503
@@ -153,3 +190,34 @@ def test_serve_defaults_to_loopback_port_8000() -> None:
         check=True,
     )
     assert "127.0.0.1" in result.stdout and "8000" in result.stdout
+
+
+@pytest.mark.engine("embedded")
+def test_the_pool_survives_failures_and_closes_after_reads_in_flight(bundled_db: Path) -> None:
+    from app.errors import QueryFailed
+    from app.storage.embedded import EmbeddedStore
+
+    store = EmbeddedStore(bundled_db, connections=3, threads_per_query=1)
+    good = "MATCH (s:Source) RETURN count(s) AS n"
+    bad = "MATCH (n:NoSuchLabel) RETURN n"
+
+    def reader(i: int) -> list:
+        answers = []
+        for j in range(30):
+            if (i + j) % 5 == 0:
+                with pytest.raises(QueryFailed):
+                    store.read(bad, {})
+                answers.append("failed")
+            else:
+                answers.append(store.read(good, {})[0]["n"])
+        return answers
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = [a for run in pool.map(reader, range(8)) for a in run]
+    assert answers.count(5) == 8 * 30 - answers.count("failed") and answers.count("failed") == 48
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        futures = [pool.submit(store.read, good, {}) for _ in range(20)]
+        store.close()  # waits for reads in flight; later reads reopen
+        assert all(f.result()[0]["n"] == 5 for f in futures)
+    assert store.read(good, {})[0]["n"] == 5
+    store.close()

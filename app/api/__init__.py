@@ -20,6 +20,7 @@ from app.api import errors
 from app.api.routes import ROUTERS
 from app.service import LineageService
 from app.settings import Settings
+from app.storage import GraphStore, open_store
 
 API_VERSION = "1.0.0"
 
@@ -51,6 +52,22 @@ TAGS = [
 ]
 
 
+# Concurrent requests share one engine per process: for the embedded engine, one read-only
+# Database with this many connections, each running its query on one thread.
+EMBEDDED_CONNECTIONS = 4
+
+
+def open_api_store(settings: Settings) -> GraphStore:
+    """The store the settings name, set up for many small concurrent reads."""
+    if settings.backend == "embedded":
+        from app.storage.embedded import EmbeddedStore
+
+        return EmbeddedStore(
+            settings.db_path, connections=EMBEDDED_CONNECTIONS, threads_per_query=1
+        )
+    return open_store(settings)
+
+
 class ServiceHolder:
     """The process's one service; opened on first use so that a backend that is down at start
     answers 503 per request (and is retried) instead of stopping the server."""
@@ -65,9 +82,7 @@ class ServiceHolder:
         if self._service is None:
             with self._lock:
                 if self._service is None:
-                    from app.storage import open_store
-
-                    self._service = LineageService(open_store(self.settings))
+                    self._service = LineageService(open_api_store(self.settings))
         return self._service
 
     def close(self) -> None:
