@@ -372,3 +372,12 @@ def test_openapi_is_documented_and_stable(client: TestClient) -> None:
 def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
     response = client.head("/health")
     assert response.status_code == 200 and response.content == b""
+
+
+def test_the_committed_openapi_document_is_current() -> None:
+    from app.api.openapi import COMMITTED, render
+
+    assert COMMITTED.read_text(encoding="utf-8") == render(), (
+        "the API changed: review the change, then run `python -m app.api.openapi "
+        "docs/openapi.json` and commit it"
+    )

@@ -284,3 +284,21 @@ def test_the_service_exposes_no_write_route(client: TestClient) -> None:
     for query in service.catalog:
         assert all(read_only(text) for text in query.texts.values()), query.name
         assert query.name in listed
+
+
+def test_a_neo4j_server_that_is_down_answers_503_with_a_hint() -> None:
+    settings = Settings(LINEAGE_BACKEND="neo4j", NEO4J_URI="bolt://127.0.0.1:1")
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        error = assert_error(client.get("/health"), 503, "backend_unavailable")
+        assert error["hint"]
+
+
+def test_an_unexpected_failure_is_a_500_in_the_same_shape(service: LineageService) -> None:
+    class Broken(LineageService):
+        def health(self) -> dict:
+            raise RuntimeError("secret internals")
+
+    broken = Broken(service.store, service.catalog)
+    with TestClient(create_app(Settings(), service=broken), raise_server_exceptions=False) as c:
+        error = assert_error(c.get("/health"), 500, "internal_error")
+        assert "secret" not in error["message"] and error["hint"]
