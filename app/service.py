@@ -7,11 +7,13 @@ data (dates as ISO text at the precision the source gives) and carries a `source
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable
 from typing import Any
 
 from app.catalog import Catalog, default_catalog
 from app.errors import AmbiguousName, InvalidInput, NotFound
+from app.name_index import Entry, NameIndex
 from app.storage.base import GraphStore
 from app.text import search_key
 from loaders.dates import parse_query_date
@@ -56,6 +58,9 @@ class LineageService:
     def __init__(self, store: GraphStore, catalog: Catalog | None = None) -> None:
         self.store = store
         self.catalog = catalog or default_catalog()
+        self._name_index: NameIndex | None = None
+        self._name_index_lock = threading.Lock()
+        self._sources_by_id: dict[str, dict[str, Any]] | None = None
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -64,7 +69,35 @@ class LineageService:
         query = self.catalog.get(name)
         return self.store.read(query.text(self.store.engine), params)
 
+    def _source_table(self) -> dict[str, dict[str, Any]]:
+        """Every source document by id: few, cited everywhere, read once per process."""
+        if self._sources_by_id is None:
+            self._sources_by_id = {
+                row["id"]: {
+                    "id": row["id"],
+                    "title": row["title"],
+                    "publisher": row["publisher"],
+                    "published": render_date(row["published"], "day"),
+                    "url": row["url"],
+                }
+                for row in self.run("sources_all")
+            }
+        return self._sources_by_id
+
+    def _cited(self, row: dict[str, Any]) -> list[dict[str, Any]]:
+        """The citations of a record row carrying `source_ids` and `locators` lists."""
+        table = self._source_table()
+        citations = [
+            {**table[source_id], "locator": locator or None}
+            for source_id, locator in zip(
+                row["source_ids"] or [], row["locators"] or [], strict=True
+            )
+            if source_id in table
+        ]
+        return sorted(citations, key=_citation_order)
+
     def _sources(self, ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """Citations of records of any label, by id (the general, slower path)."""
         wanted = list(dict.fromkeys(i for i in ids if i))
         by_record: dict[str, list[dict[str, Any]]] = {i: [] for i in wanted}
         if not wanted:
@@ -94,17 +127,29 @@ class LineageService:
         for source_id, locator in list(merged):
             if locator is None and source_id in located:
                 del merged[(source_id, locator)]
-        return sorted(
-            merged.values(), key=_citation_order
-        )
+        return sorted(merged.values(), key=_citation_order)
 
     def events(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Full event records (sides, functions, sources) for `ids`, keyed by id."""
         wanted = list(dict.fromkeys(i for i in ids if i))
         if not wanted:
             return {}
+        rows = self.run("events_by_id", ids=wanted)
+        sides = ("from_ids", "to_ids")
+        roles = ("moves", "creates", "retires", "lapses")
+        agency_names = self._names(
+            "agencies_by_id", {a for row in rows for side in sides for a in row[side] or []}
+        )
+        function_names = self._names(
+            "functions_by_id",
+            {f for row in rows for role in roles for f in row[f"{role}_ids"] or []},
+        )
+
+        def named(ids: list[str] | None, names: dict[str, str]) -> list[dict[str, str]]:
+            return [{"id": i, "name": names.get(i, i)} for i in sorted(ids or [])]
+
         events: dict[str, dict[str, Any]] = {}
-        for row in self.run("events_by_id", ids=wanted):
+        for row in rows:
             events[row["id"]] = {
                 "id": row["id"],
                 "type": row["type"],
@@ -116,29 +161,17 @@ class LineageService:
                 "old_name": row["old_name"],
                 "new_name": row["new_name"],
                 "note": row["note"],
-                "from": [],
-                "to": [],
-                "functions": {"moves": [], "creates": [], "retires": [], "lapses": []},
-                "sources": [],
+                "from": named(row["from_ids"], agency_names),
+                "to": named(row["to_ids"], agency_names),
+                "functions": {role: named(row[f"{role}_ids"], function_names) for role in roles},
+                "sources": self._cited(row),
             }
-        for row in self.run("event_agencies", ids=wanted):
-            side = "from" if row["side"] == "FROM" else "to"
-            events[row["event_id"]][side].append(
-                {"id": row["agency_id"], "name": row["agency_name"]}
-            )
-        for row in self.run("event_functions", ids=wanted):
-            events[row["event_id"]]["functions"][row["role"].lower()].append(
-                {"id": row["function_id"], "name": row["function_name"]}
-            )
-        for event_id, sources in self._sources(wanted).items():
-            if event_id in events:
-                events[event_id]["sources"] = sources
-        for event in events.values():
-            event["from"].sort(key=lambda a: a["id"])
-            event["to"].sort(key=lambda a: a["id"])
-            for functions in event["functions"].values():
-                functions.sort(key=lambda f: f["id"])
         return events
+
+    def _names(self, query: str, ids: set[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        return {row["id"]: row["name"] for row in self.run(query, ids=sorted(ids))}
 
     @staticmethod
     def _chronological(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -157,40 +190,39 @@ class LineageService:
         folded = search_key(text or "")
         if not folded:
             raise InvalidInput("the search text is empty")
-        scored: list[tuple[tuple, dict[str, Any]]] = []
-        if kind in (None, "agency"):
-            for row in self.run("search_agencies", q=folded, limit=SEARCH_SCAN):
-                names = [row["name"], *(row["former_names"] or []), *(row["aliases"] or [])]
-                scored.append(self._score(folded, names, row, "agency", row["jurisdiction_id"]))
-        if kind in (None, "function"):
-            for row in self.run("search_functions", q=folded, limit=SEARCH_SCAN):
-                names = [row["name"], *(row["aliases"] or [])]
-                scored.append(self._score(folded, names, row, "function", None))
-        scored.sort(key=lambda pair: pair[0])
-        results = [hit for _, hit in scored[:limit]]
+        entries = self.name_index().candidates(folded, kind, SEARCH_SCAN)
+        ranked = sorted(((self._score(folded, e), e) for e in entries), key=lambda pair: pair[0])
+        results = [
+            {
+                "id": entry.id,
+                "kind": entry.kind,
+                "name": entry.name,
+                "matched_name": entry.names[score[3]],
+                "jurisdiction": entry.jurisdiction,
+            }
+            for score, entry in ranked[:limit]
+        ]
         return {"query": text, "results": results, "sources": []}
 
+    def name_index(self) -> NameIndex:
+        """The in-process name index, built from the graph on first use."""
+        if self._name_index is None:
+            with self._name_index_lock:
+                if self._name_index is None:
+                    self._name_index = NameIndex.from_rows(
+                        self.run("name_index_agencies"), self.run("name_index_functions")
+                    )
+        return self._name_index
+
     @staticmethod
-    def _score(folded: str, names: list[str], row: dict, kind: str, jurisdiction: str | None):
-        best: tuple | None = None
-        matched = names[0]
-        for position, name in enumerate(names):
-            key = search_key(name)
-            if folded not in key:
-                continue
-            closeness = 0 if key == folded else 1 if key.startswith(folded) else 2
-            candidate = (closeness, position > 0, len(key))
-            if best is None or candidate < best:
-                best, matched = candidate, name
-        best = best or (3, True, len(names[0]))
-        hit = {
-            "id": row["id"],
-            "kind": kind,
-            "name": row["name"],
-            "matched_name": matched,
-            "jurisdiction": jurisdiction,
-        }
-        return (*best, row["id"]), hit
+    def _score(folded: str, entry: Entry) -> tuple:
+        """Exact before prefix before substring; the current name before others; short first."""
+        best = (3, True, 0, 0)
+        for position, key in enumerate(entry.folded):
+            if folded in key:
+                closeness = 0 if key == folded else 1 if key.startswith(folded) else 2
+                best = min(best, (closeness, position > 0, len(key), position))
+        return (*best, entry.id, entry.kind)
 
     def _resolve(self, ref: str, kind: str) -> str:
         if not ref or not ref.strip():
@@ -225,7 +257,7 @@ class LineageService:
         roles = self.run("function_events", id=function_id)
         lineage_ids = [function["created_event"], function["retired_event"]]
         events = self.events([r["event_id"] for r in roles] + lineage_ids)
-        function_sources = self._sources([function_id])[function_id]
+        function_sources = self._cited(function)
 
         def interval(row: dict[str, Any]) -> dict[str, Any]:
             return {
@@ -292,7 +324,7 @@ class LineageService:
         side_by_event: dict[str, list[str]] = {}
         for s in sides:
             side_by_event.setdefault(s["event_id"], []).append(s["side"])
-        agency_sources = self._sources([agency_id])[agency_id]
+        agency_sources = self._cited(row)
 
         names = []
         since: str | None = render_date(row["established"], row["established_precision"])
@@ -433,7 +465,11 @@ class LineageService:
         edge_list = sorted(
             edges.values(), key=lambda e: (e["date"] or "", e["source"], e["target"])
         )
-        event_sources = self._sources(e["event_id"] for e in edge_list)
+        event_ids = sorted({e["event_id"] for e in edge_list})
+        event_sources = {
+            row["id"]: self._cited(row)
+            for row in (self.run("events_by_id", ids=event_ids) if event_ids else [])
+        }
         return {
             "root": root,
             "direction": direction,
@@ -471,7 +507,7 @@ class LineageService:
             functions.setdefault(h["agency_id"], []).append(
                 {"id": h["function_id"], "name": h["function_name"], "item_count": h["item_count"]}
             )
-        sources = self._sources(a["id"] for a in alive)
+        sources = {a["id"]: self._cited(a) for a in alive}
         agencies = [
             {
                 "id": a["id"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.text import search_key
+from app.text import fold_many
 from loaders.dates import PartialDate
 from loaders.history import History
 from loaders.model import Dataset
@@ -51,6 +51,13 @@ class GraphTables:
         for rel in self.rels:
             totals[rel.type] = totals.get(rel.type, 0) + len(rel)
         return totals
+
+
+def _citation_columns(citations: list) -> dict[str, list[str]]:
+    return {
+        "source_ids": [c.source_id for c in citations],
+        "locators": [c.locator or "" for c in citations],
+    }
 
 
 def _value(date: PartialDate | None):
@@ -134,7 +141,8 @@ def build_tables(dataset: Dataset, history: History) -> GraphTables:
                 "dissolved_precision": dissolved[0].precision if dissolved else None,
                 "dissolved_event": dissolved[1] if dissolved else None,
                 "note": a.note,
-                "search_text": search_key("\n".join([*names, *a.aliases])),
+                **_citation_columns(a.citations),
+                "search_text": "\n".join([*names, *a.aliases]),
             }
         )
         rel("IN", "Agency", "Jurisdiction").add(a.id, a.jurisdiction)
@@ -155,7 +163,8 @@ def build_tables(dataset: Dataset, history: History) -> GraphTables:
                 "note": f.note,
                 "created_event": history.created.get(f.id),
                 "retired_event": history.retired.get(f.id),
-                "search_text": search_key("\n".join([f.name, *f.aliases])),
+                **_citation_columns(f.citations),
+                "search_text": "\n".join([f.name, *f.aliases]),
             }
         )
         for cite in f.citations:
@@ -172,6 +181,7 @@ def build_tables(dataset: Dataset, history: History) -> GraphTables:
                 "approved_precision": _precision(r.approved),
                 "documents": r.documents,
                 "note": r.note,
+                **_citation_columns(r.citations),
             }
         )
         for index, m in enumerate(r.measures, start=1):
@@ -202,6 +212,14 @@ def build_tables(dataset: Dataset, history: History) -> GraphTables:
         "old_name": [e.old_name for e in ordered],
         "new_name": [e.new_name for e in ordered],
         "note": [e.note for e in ordered],
+        "from_ids": [e.from_agencies for e in ordered],
+        "to_ids": [e.to_agencies for e in ordered],
+        "moves_ids": [e.functions for e in ordered],
+        "creates_ids": [e.creates for e in ordered],
+        "retires_ids": [e.retires for e in ordered],
+        "lapses_ids": [e.lapses for e in ordered],
+        "source_ids": [[c.source_id for c in e.citations] for e in ordered],
+        "locators": [[c.locator or "" for c in e.citations] for e in ordered],
     }
     _event_rels(history.ordered_events, rel)
 
@@ -239,6 +257,11 @@ def build_tables(dataset: Dataset, history: History) -> GraphTables:
             event_in=h.event_in,
             event_out=h.event_out,
         )
+
+    # One conversion call for all names: folding them one by one dominates large loads.
+    for rows in (agencies, functions):
+        for row, folded in zip(rows, fold_many([r["search_text"] for r in rows]), strict=True):
+            row["search_text"] = folded
 
     def table(label: str, rows: list[dict[str, Any]]) -> NodeTable:
         names = list(rows[0]) if rows else []

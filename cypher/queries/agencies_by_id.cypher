@@ -8,4 +8,5 @@ RETURN a.id AS id, a.name AS name, a.former_names AS former_names, a.aliases AS 
        a.part_of_id AS part_of_id, a.established AS established,
        a.established_precision AS established_precision, a.established_event AS established_event,
        a.dissolved AS dissolved, a.dissolved_precision AS dissolved_precision,
-       a.dissolved_event AS dissolved_event, a.note AS note
+       a.dissolved_event AS dissolved_event, a.note AS note, a.source_ids AS source_ids,
+       a.locators AS locators

@@ -5,4 +5,4 @@ UNWIND $ids AS function_id
 MATCH (f:Function {id: function_id})
 RETURN f.id AS id, f.name AS name, f.aliases AS aliases, f.category AS category,
        f.item_count AS item_count, f.note AS note, f.created_event AS created_event,
-       f.retired_event AS retired_event
+       f.retired_event AS retired_event, f.source_ids AS source_ids, f.locators AS locators
