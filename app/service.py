@@ -412,42 +412,43 @@ class LineageService:
             raise InvalidInput(f"depth must be between 1 and {MAX_DEPTH}")
         on = as_date(at, "at")
         root = self.resolve_agency(ref)
+        agencies = {a["id"]: a for a in self.run("agencies_by_id", ids=[root])}
         depth_of = {root: 0}
         edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         truncated = False
-        steps = {
-            "successors": ("successors_step", "target"),
-            "predecessors": ("predecessors_step", "source"),
-        }
-        wanted = list(steps) if direction == "both" else [direction]
-        for way in wanted:
-            query, far_end = steps[way]
+        ways = ["successor", "predecessor"] if direction == "both" else [direction[:-1]]
+        for way in ways:
             frontier = [root]
-            for level in range(1, depth + 1):
-                if not frontier or truncated:
-                    break
+            for level in range(1, depth + 2):
                 next_frontier = []
-                for row in self.run(query, ids=frontier):
-                    if on is not None and row["date"] > on:
-                        continue
-                    node = row[far_end]
-                    if node not in depth_of:
-                        if len(depth_of) >= max_nodes:
-                            truncated = True
-                            break
-                        depth_of[node] = level
-                        next_frontier.append(node)
-                    edges[(row["source"], row["target"], row["event_id"])] = {
-                        "source": row["source"],
-                        "target": row["target"],
-                        "type": row["type"],
-                        "date": render_date(row["date"], row["date_precision"]),
-                        "event_id": row["event_id"],
-                    }
+                for node in frontier:
+                    row = agencies[node]
+                    steps = zip(
+                        row[f"{way}_ids"], row[f"{way}_events"], row[f"{way}_dates"], strict=True
+                    )
+                    for other, event_id, date in steps:
+                        if on is not None and date > on:
+                            continue
+                        if level > depth:
+                            # more lies beyond the depth asked for
+                            truncated = truncated or other not in depth_of
+                            continue
+                        if other not in depth_of:
+                            if len(depth_of) >= max_nodes:
+                                truncated = True
+                                continue
+                            depth_of[other] = level
+                            next_frontier.append(other)
+                        source, target = (node, other) if way == "successor" else (other, node)
+                        edges[(source, target, event_id)] = {
+                            "source": source,
+                            "target": target,
+                            "event_id": event_id,
+                        }
+                if not next_frontier:
+                    break
+                agencies.update((a["id"], a) for a in self.run("agencies_by_id", ids=next_frontier))
                 frontier = next_frontier
-            if frontier and depth_of and not truncated and level == depth:
-                truncated = bool(self.run(query, ids=frontier))
-        agencies = {a["id"]: a for a in self.run("agencies_by_id", ids=list(depth_of))}
         nodes = []
         for agency_id, level in sorted(depth_of.items(), key=lambda item: (item[1], item[0])):
             a = agencies[agency_id]
@@ -462,14 +463,18 @@ class LineageService:
                     "depth": level,
                 }
             )
+        event_rows = {
+            row["id"]: row
+            for row in self.run("events_by_id", ids=sorted({e["event_id"] for e in edges.values()}))
+        }
+        for edge in edges.values():
+            event = event_rows[edge["event_id"]]
+            edge["type"] = event["type"]
+            edge["date"] = render_date(event["date"], event["date_precision"])
         edge_list = sorted(
             edges.values(), key=lambda e: (e["date"] or "", e["source"], e["target"])
         )
-        event_ids = sorted({e["event_id"] for e in edge_list})
-        event_sources = {
-            row["id"]: self._cited(row)
-            for row in (self.run("events_by_id", ids=event_ids) if event_ids else [])
-        }
+        event_sources = {event_id: self._cited(row) for event_id, row in event_rows.items()}
         return {
             "root": root,
             "direction": direction,

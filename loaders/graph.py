@@ -60,6 +60,28 @@ def _citation_columns(citations: list) -> dict[str, list[str]]:
     }
 
 
+_NO_SUCCESSION: dict[str, list] = {
+    f"{way}_{part}": []
+    for way in ("successor", "predecessor")
+    for part in ("ids", "events", "dates")
+}
+
+
+def _succession_columns(history: History) -> dict[str, dict[str, list]]:
+    """Each agency's SUCCEEDED_BY edges both ways, as parallel lists of ids, events and dates."""
+    columns: dict[str, dict[str, list]] = {}
+    for s in history.succession:
+        for agency, way, other in (
+            (s.predecessor, "successor", s.successor),
+            (s.successor, "predecessor", s.predecessor),
+        ):
+            lists = columns.setdefault(agency, {key: [] for key in _NO_SUCCESSION})
+            lists[f"{way}_ids"].append(other)
+            lists[f"{way}_events"].append(s.event_id)
+            lists[f"{way}_dates"].append(s.date.value)
+    return columns
+
+
 def _value(date: PartialDate | None):
     return date.value if date else None
 
@@ -119,6 +141,7 @@ def build_tables(dataset: Dataset, history: History) -> GraphTables:
         if j.parent:
             rel("WITHIN", "Jurisdiction", "Jurisdiction").add(j.id, j.parent)
 
+    succession = _succession_columns(history)
     agencies = []
     for a in dataset.agencies.values():
         spans = history.names[a.id]
@@ -142,6 +165,7 @@ def build_tables(dataset: Dataset, history: History) -> GraphTables:
                 "dissolved_event": dissolved[1] if dissolved else None,
                 "note": a.note,
                 **_citation_columns(a.citations),
+                **succession.get(a.id, _NO_SUCCESSION),
                 "search_text": "\n".join([*names, *a.aliases]),
             }
         )

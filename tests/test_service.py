@@ -134,3 +134,34 @@ def test_unknown_and_ambiguous_references(service: LineageService) -> None:
     assert len(caught.value.candidates) > 1
     with pytest.raises(NotFound):
         service.snapshot("atlantis", "2021-01-01")
+
+
+def test_lineage_marks_what_lies_beyond_the_depth(tmp_path) -> None:
+    from app.storage.embedded import EmbeddedStore
+    from loaders.load import load_paths
+    from tests.datasets import base_dataset, write_dataset
+
+    document = base_dataset()
+    document["agencies"].append(
+        {"id": "city.bureau", "name": "某市数据局", "jurisdiction": "city", "kind": "government"}
+    )
+    document["events"].append(
+        {"id": "merge-bureau", "type": "MERGE", "date": "2023-10", "from": ["city.services"],
+         "to": ["city.bureau"], "locator": "p30"}
+    )  # fmt: skip
+    store = EmbeddedStore(tmp_path / "chain.lbug")
+    load_paths(store, [write_dataset(tmp_path / "data", document)])
+    service = LineageService(store)
+    shallow = service.lineage("city.approval", direction="successors", depth=1)
+    assert [n["id"] for n in shallow["nodes"]] == ["city.approval", "city.services"]
+    assert shallow["truncated"] is True
+    deep = service.lineage("city.approval", direction="successors", depth=2)
+    assert [n["id"] for n in deep["nodes"]] == ["city.approval", "city.services", "city.bureau"]
+    assert deep["truncated"] is False
+    assert [(e["source"], e["target"], e["type"]) for e in deep["edges"]] == [
+        ("city.approval", "city.services", "MERGE"),
+        ("city.services", "city.bureau", "MERGE"),
+    ]
+    back = service.lineage("city.bureau", direction="predecessors", depth=2, at="2022-01-01")
+    assert [n["id"] for n in back["nodes"]] == ["city.bureau"]
+    store.close()

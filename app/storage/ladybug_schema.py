@@ -18,6 +18,7 @@ _ARROW_TYPES = {
     "INT64": pa.int64(),
     "DOUBLE": pa.float64(),
     "DATE": pa.date32(),
+    "DATE[]": pa.list_(pa.date32()),
 }
 _TABLE = re.compile(r"CREATE (NODE|REL) TABLE `?(\w+)`?\((.*)\);", re.S)
 

@@ -4,12 +4,14 @@
 // columns it copies in, so it is the one definition of the embedded schema.
 //
 // Event, Agency, Function and Reform nodes also carry, as lists, what their relationships say
-// (from_ids, to_ids, moves_ids ... ; source_ids with locators in the same order): written from the
-// same record as the relationships, so they cannot disagree, and read in one node lookup.
+// (from_ids, to_ids, moves_ids ... ; source_ids with locators in the same order; an agency's
+// successor_ids with the events and dates of its SUCCEEDED_BY edges, and the same backwards):
+// written from the same record as the relationships, so they cannot disagree, and read in one
+// node lookup.
 
 CREATE NODE TABLE Jurisdiction(id STRING PRIMARY KEY, name STRING, level STRING, parent_id STRING);
 
-CREATE NODE TABLE Agency(id STRING PRIMARY KEY, name STRING, former_names STRING[], aliases STRING[], jurisdiction_id STRING, kind STRING, part_of_id STRING, established DATE, established_precision STRING, established_event STRING, dissolved DATE, dissolved_precision STRING, dissolved_event STRING, note STRING, search_text STRING, source_ids STRING[], locators STRING[]);
+CREATE NODE TABLE Agency(id STRING PRIMARY KEY, name STRING, former_names STRING[], aliases STRING[], jurisdiction_id STRING, kind STRING, part_of_id STRING, established DATE, established_precision STRING, established_event STRING, dissolved DATE, dissolved_precision STRING, dissolved_event STRING, note STRING, search_text STRING, source_ids STRING[], locators STRING[], successor_ids STRING[], successor_events STRING[], successor_dates DATE[], predecessor_ids STRING[], predecessor_events STRING[], predecessor_dates DATE[]);
 
 CREATE NODE TABLE Function(id STRING PRIMARY KEY, name STRING, category STRING, item_count INT64, aliases STRING[], note STRING, created_event STRING, retired_event STRING, search_text STRING, source_ids STRING[], locators STRING[]);
 
