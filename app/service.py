@@ -224,35 +224,37 @@ class LineageService:
                 best = min(best, (closeness, position > 0, len(key), position))
         return (*best, entry.id, entry.kind)
 
-    def _resolve(self, ref: str, kind: str) -> str:
+    def _resolve(self, ref: str, kind: str) -> tuple[str, dict[str, Any]]:
+        """The id a reference (id or name) stands for, and its by-id row."""
         if not ref or not ref.strip():
             raise InvalidInput(f"an {kind} id or name is required")
         ref = ref.strip()
         lookup = "agencies_by_id" if kind == "agency" else "functions_by_id"
-        if self.run(lookup, ids=[ref]):
-            return ref
+        rows = self.run(lookup, ids=[ref])
+        if rows:
+            return ref, rows[0]
         hits = self.search(ref, kind=kind, limit=MAX_SEARCH_LIMIT)["results"]
         folded = search_key(ref)
         exact = [h for h in hits if search_key(h["matched_name"]) == folded]
         candidates = exact or hits
         if len(candidates) == 1:
-            return candidates[0]["id"]
+            found = candidates[0]["id"]
+            return found, self.run(lookup, ids=[found])[0]
         if not candidates:
             raise NotFound(f"no {kind} with id or name {ref!r}", hint="try `lineage search`")
         raise AmbiguousName(ref, [{"id": c["id"], "name": c["name"]} for c in candidates[:10]])
 
     def resolve_agency(self, ref: str) -> str:
-        return self._resolve(ref, "agency")
+        return self._resolve(ref, "agency")[0]
 
     def resolve_function(self, ref: str) -> str:
-        return self._resolve(ref, "function")
+        return self._resolve(ref, "function")[0]
 
     # -- functions --------------------------------------------------------------------------
 
     def function_trail(self, ref: str) -> dict[str, Any]:
         """Every holder of a function in order, with intervals, moving events and sources."""
-        function_id = self.resolve_function(ref)
-        function = self.run("functions_by_id", ids=[function_id])[0]
+        function_id, function = self._resolve(ref, "function")
         holders = self.run("function_holders", id=function_id)
         roles = self.run("function_events", id=function_id)
         lineage_ids = [function["created_event"], function["retired_event"]]
@@ -314,8 +316,7 @@ class LineageService:
 
     def agency(self, ref: str) -> dict[str, Any]:
         """An agency's names over time, dates, events, functions now and before, and sources."""
-        agency_id = self.resolve_agency(ref)
-        row = self.run("agencies_by_id", ids=[agency_id])[0]
+        agency_id, row = self._resolve(ref, "agency")
         renames = self.run("agency_renames", id=agency_id)
         sides = self.run("agency_events", id=agency_id)
         holdings = self.run("agency_holdings", id=agency_id)
@@ -412,7 +413,7 @@ class LineageService:
             raise InvalidInput(f"depth must be between 1 and {MAX_DEPTH}")
         on = as_date(at, "at")
         root = self.resolve_agency(ref)
-        agencies = {a["id"]: a for a in self.run("agencies_by_id", ids=[root])}
+        agencies = {a["id"]: a for a in self.run("succession_by_id", ids=[root])}
         depth_of = {root: 0}
         edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         truncated = False
@@ -447,7 +448,9 @@ class LineageService:
                         }
                 if not next_frontier:
                     break
-                agencies.update((a["id"], a) for a in self.run("agencies_by_id", ids=next_frontier))
+                agencies.update(
+                    (a["id"], a) for a in self.run("succession_by_id", ids=next_frontier)
+                )
                 frontier = next_frontier
         nodes = []
         for agency_id, level in sorted(depth_of.items(), key=lambda item: (item[1], item[0])):
