@@ -17,6 +17,7 @@ from app.name_index import Entry, NameIndex
 from app.storage.base import GraphStore
 from app.text import search_key
 from loaders.dates import parse_query_date
+from loaders.model import SAME_DATE_RANK
 
 MAX_DEPTH = 10
 DEFAULT_DEPTH = 3
@@ -175,9 +176,9 @@ class LineageService:
 
     @staticmethod
     def _chronological(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-        rank = {"ESTABLISH": 0, "RENAME": 1, "CO_LOCATE": 1, "RESTRUCTURE": 1, "TRANSFER": 2,
-                "DEVOLVE": 2, "MERGE": 3, "SPLIT": 3, "ABOLISH": 4}  # fmt: skip
-        return sorted(events, key=lambda e: (e["date"] or "", rank.get(e["type"], 9), e["id"]))
+        return sorted(
+            events, key=lambda e: (e["date"] or "", SAME_DATE_RANK.get(e["type"], 9), e["id"])
+        )
 
     # -- search and name resolution ---------------------------------------------------------
 

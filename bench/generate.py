@@ -30,7 +30,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vocabulary import (
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from vocabulary import (  # noqa: E402
     ABOLISH_NOTES,
     BUNDLES,
     CO_LOCATE_NOTES,
@@ -64,24 +66,19 @@ from vocabulary import (
     category_of,
 )
 
+from loaders.model import (  # noqa: E402
+    BEGINS_TO,
+    ENDS_FROM,
+    SAME_DATE_RANK,
+    SUCCESSION_TYPES,
+)
+
 FIRST_DAY = dt.date(2000, 1, 1).toordinal()
 LAST_DAY = dt.date(2024, 12, 31).toordinal()
 
-# Mirrors loaders/model.py: the validator applies same-date events in this order.
-RANK = {
-    "ESTABLISH": 0,
-    "RENAME": 1,
-    "CO_LOCATE": 1,
-    "RESTRUCTURE": 1,
-    "TRANSFER": 2,
-    "DEVOLVE": 2,
-    "MERGE": 3,
-    "SPLIT": 3,
-    "ABOLISH": 4,
-}
-BEGINS_TO = frozenset({"ESTABLISH", "MERGE", "SPLIT"})
-ENDS_FROM = frozenset({"MERGE", "SPLIT", "ABOLISH"})
-SUCCESSION = frozenset({"ESTABLISH", "MERGE", "SPLIT", "ABOLISH"})
+# The validator's own rules: same-date order, and which types begin, end or succeed agencies.
+RANK = SAME_DATE_RANK
+SUCCESSION = SUCCESSION_TYPES
 
 BASE_MIX = {
     "TRANSFER": 22.0,
