@@ -9,7 +9,7 @@ from app.errors import DatasetInvalid
 from app.storage.base import GraphStore, Progress
 from loaders.graph import build_tables
 from loaders.model import Problem
-from loaders.validate import validate_paths
+from loaders.validate import collector_paused, validate_paths
 
 
 @dataclass
@@ -26,7 +26,8 @@ def load_paths(
     validated = validate_paths(paths)
     if validated.errors:
         raise DatasetInvalid(validated.problems)
-    tables = build_tables(validated.dataset, validated.history)
+    with collector_paused():
+        tables = build_tables(validated.dataset, validated.history)
     report = LoadReport(validated.dataset.files, tables.counts(), validated.warnings)
     del validated  # the tables hold all that is written; free the records before writing
     store.replace_graph(tables, progress)

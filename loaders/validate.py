@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +29,25 @@ class Validated:
         return [p for p in self.problems if p.severity == "warning"]
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of records are built.
+
+    The records hold no reference cycles, yet each allocation burst triggers a collection that
+    walks them all: pausing it makes a large load about a third faster.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def validate_paths(paths: list[Path]) -> Validated:
     """Parse, check and replay the dataset at `paths` (files or directories)."""
-    dataset, problems = build_dataset(parse_files(dataset_files(paths)))
-    history, replay_problems = replay(dataset)
+    with collector_paused():
+        dataset, problems = build_dataset(parse_files(dataset_files(paths)))
+        history, replay_problems = replay(dataset)
     return Validated(dataset, history, problems + replay_problems)
