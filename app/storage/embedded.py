@@ -19,7 +19,7 @@ from loaders.graph import GraphTables, NodeTable, RelTable
 # The engine's default buffer pool takes most of the machine's memory; these bounds keep a
 # server or a 200,000-agency load well inside a laptop's.
 READ_BUFFER_POOL = 1024 * 1024 * 1024
-WRITE_BUFFER_POOL = 512 * 1024 * 1024
+WRITE_BUFFER_POOL = 1024 * 1024 * 1024
 
 
 def _companions(path: Path) -> list[Path]:
