@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from loaders.dates import PartialDate, parse_partial_date
+from loaders.files import parse_file
 from loaders.model import (
     AGENCY_KINDS,
     EVENT_TYPES,
@@ -25,6 +30,8 @@ from loaders.model import (
     Source,
 )
 
+# Below this many bytes, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD_BYTES = 8_000_000
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 SECTIONS = ("source", "jurisdictions", "agencies", "functions", "reforms", "events")
 
@@ -192,21 +199,54 @@ class _FileReader:
 _INVALID = object()
 
 
-def build_dataset(parsed: Iterable[tuple[str, Any, str | None]]) -> tuple[Dataset, list[Problem]]:
-    """Merge parsed files into one Dataset; records that fail a check are left out."""
+def build_dataset(files: list[Path]) -> tuple[Dataset, list[Problem]]:
+    """Parse and check each file, then merge them in order into one Dataset; records that fail
+    a check are left out. Large datasets are read on every core, a file per task."""
+    names = [str(f) for f in files]
+    workers = min(len(names), os.cpu_count() or 1)
     dataset = Dataset()
     problems: list[Problem] = []
-    for file, document, parse_error in parsed:
-        dataset.files.append(file)
-        reader = _FileReader(file, problems)
-        if parse_error:
-            reader.problem("(file)", "schema", parse_error)
-            continue
-        if not isinstance(document, dict):
-            reader.problem("(file)", "schema", "expected a mapping with key 'source' at the top")
-            continue
-        _read_file(reader, document, dataset)
+    if workers > 1 and sum(f.stat().st_size for f in files) > PARALLEL_THRESHOLD_BYTES:
+        with ProcessPoolExecutor(workers, initializer=gc.disable) as pool:
+            for part, file_problems in pool.map(read_file, names):
+                problems.extend(file_problems)
+                _merge(dataset, part, problems)
+    else:
+        for name in names:
+            part, file_problems = read_file(name)
+            problems.extend(file_problems)
+            _merge(dataset, part, problems)
     return dataset, problems
+
+
+def read_file(file: str) -> tuple[Dataset, list[Problem]]:
+    """One file's records, checked on their own (agreement across files is checked on merge)."""
+    part = Dataset(files=[file])
+    problems: list[Problem] = []
+    reader = _FileReader(file, problems)
+    document, parse_error = parse_file(file)
+    if parse_error:
+        reader.problem("(file)", "schema", parse_error)
+    elif not isinstance(document, dict):
+        reader.problem("(file)", "schema", "expected a mapping with key 'source' at the top")
+    else:
+        _read_file(reader, document, part)
+    return part, problems
+
+
+def _merge(dataset: Dataset, part: Dataset, problems: list[Problem]) -> None:
+    dataset.files.extend(part.files)
+    reader = _FileReader(part.files[0], problems)
+    for source in part.sources.values():
+        if source.id in dataset.sources:
+            first = dataset.sources[source.id].file
+            reader.problem(source.id, "unique-id", f"source already declared in {first}")
+            return
+        dataset.sources[source.id] = source
+    for name in ("jurisdictions", "agencies", "functions", "reforms", "events"):
+        table = getattr(dataset, name)
+        for record in getattr(part, name).values():
+            _declare(reader, table, record)
 
 
 def _read_file(reader: _FileReader, document: dict, dataset: Dataset) -> None:
@@ -217,10 +257,6 @@ def _read_file(reader: _FileReader, document: dict, dataset: Dataset) -> None:
     if source is None:
         return
     if not reader.vocabulary(source["id"], "script", source["script"], SCRIPTS):
-        return
-    if source["id"] in dataset.sources:
-        first = dataset.sources[source["id"]].file
-        reader.problem(source["id"], "unique-id", f"source already declared in {first}")
         return
     dataset.sources[source["id"]] = Source(**source, file=reader.file)
     seen: dict[str, set[str]] = {}
@@ -246,18 +282,18 @@ def _read_file(reader: _FileReader, document: dict, dataset: Dataset) -> None:
     source_id = source["id"]
     for r in records("jurisdictions", JURISDICTION_FIELDS):
         if reader.vocabulary(r["id"], "level", r["level"], JURISDICTION_LEVELS):
-            _declare(reader, dataset.jurisdictions, Jurisdiction(**r, file=reader.file), None)
+            _declare(reader, dataset.jurisdictions, Jurisdiction(**r, file=reader.file))
     for r in records("agencies", AGENCY_FIELDS):
         if reader.vocabulary(r["id"], "kind", r["kind"], AGENCY_KINDS):
             cite = Citation(source_id, r.pop("locator"))
-            _declare(reader, dataset.agencies, Agency(**r, file=reader.file), cite)
+            _declare(reader, dataset.agencies, Agency(**r, file=reader.file, citations=[cite]))
     for r in records("functions", FUNCTION_FIELDS):
         if reader.vocabulary(r["id"], "category", r["category"], FUNCTION_CATEGORIES):
             cite = Citation(source_id, r.pop("locator"))
-            _declare(reader, dataset.functions, Function(**r, file=reader.file), cite)
+            _declare(reader, dataset.functions, Function(**r, file=reader.file, citations=[cite]))
     for r in records("reforms", REFORM_FIELDS):
         cite = Citation(source_id, r.pop("locator"))
-        _declare(reader, dataset.reforms, Reform(**r, file=reader.file), cite)
+        _declare(reader, dataset.reforms, Reform(**r, file=reader.file, citations=[cite]))
     for r in records("events", EVENT_FIELDS):
         if not reader.vocabulary(r["id"], "type", r["type"], EVENT_TYPES):
             continue
@@ -265,8 +301,14 @@ def _read_file(reader: _FileReader, document: dict, dataset: Dataset) -> None:
             reader.problem(r["id"], "citation", "an event needs a locator to cite its source")
             continue
         cite = Citation(source_id, r.pop("locator"))
-        event = Event(from_agencies=r.pop("from"), to_agencies=r.pop("to"), **r, file=reader.file)
-        _declare(reader, dataset.events, event, cite)
+        event = Event(
+            from_agencies=r.pop("from"),
+            to_agencies=r.pop("to"),
+            **r,
+            file=reader.file,
+            citations=[cite],
+        )
+        _declare(reader, dataset.events, event)
 
 
 _AGREEMENT: dict[type, Callable[[Any], tuple]] = {
@@ -278,7 +320,7 @@ _AGREEMENT: dict[type, Callable[[Any], tuple]] = {
 }
 
 
-def _declare(reader: _FileReader, table: dict, record: Any, citation: Citation | None) -> None:
+def _declare(reader: _FileReader, table: dict, record: Any) -> None:
     """Add a record, or check it agrees with the same id declared in an earlier file."""
     existing = table.get(record.id)
     if existing is None:
@@ -298,8 +340,8 @@ def _declare(reader: _FileReader, table: dict, record: Any, citation: Citation |
                 existing.aliases.append(alias)
         if getattr(existing, "note", None) is None and getattr(record, "note", None):
             existing.note = record.note
-    if citation is not None:
-        table[record.id].citations.append(citation)
+        if hasattr(existing, "citations"):
+            existing.citations.extend(record.citations)
 
 
 def _describe(values: tuple) -> str:

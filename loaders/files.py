@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,21 +25,14 @@ def dataset_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def _parse_one(path: str) -> tuple[str, Any, str | None]:
+def parse_file(path: str) -> tuple[Any, str | None]:
+    """(parsed document, None) or (None, what is wrong with the file)."""
     # YAML 1.2 (yaml-rs): eight times faster than libyaml's loader on large datasets, and
     # `yes`/`no` stay text, as names should.
     try:
         with open(path, encoding="utf-8") as handle:
-            return path, yaml_rs.loads(handle.read()), None
+            return yaml_rs.loads(handle.read()), None
     except yaml_rs.YAMLDecodeError as exc:
-        detail = " ".join(str(exc).split())
-        return path, None, f"not valid YAML: {detail}"
+        return None, f"not valid YAML: {' '.join(str(exc).split())}"
     except UnicodeDecodeError as exc:
-        return path, None, f"not UTF-8: {exc}"
-
-
-def parse_files(files: list[Path]) -> Iterator[tuple[str, Any, str | None]]:
-    """(file, parsed document or None, parse error or None) for each file, one at a time, so
-    that a large dataset never holds more than one parsed file besides the records built."""
-    for file in files:
-        yield _parse_one(str(file))
+        return None, f"not UTF-8: {exc}"

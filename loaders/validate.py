@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.dataset import build_dataset
-from loaders.files import dataset_files, parse_files
+from loaders.files import dataset_files
 from loaders.history import History, replay
 from loaders.model import Dataset, Problem
 
@@ -48,6 +48,6 @@ def collector_paused() -> Iterator[None]:
 def validate_paths(paths: list[Path]) -> Validated:
     """Parse, check and replay the dataset at `paths` (files or directories)."""
     with collector_paused():
-        dataset, problems = build_dataset(parse_files(dataset_files(paths)))
+        dataset, problems = build_dataset(dataset_files(paths))
         history, replay_problems = replay(dataset)
     return Validated(dataset, history, problems + replay_problems)

@@ -285,3 +285,27 @@ def test_bundled_dataset_is_valid() -> None:
     result = _cli("validate", "data")
     assert result.returncode == 0, result.stdout
     assert " 0 error(s)" in result.stdout
+
+
+def test_files_read_in_worker_processes_give_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import loaders.dataset
+
+    first = base_dataset()
+    second = base_dataset()
+    second["source"]["id"] = "second-source"
+    second["agencies"][1]["kind"] = "institution"  # disagrees with the first file
+    event(second, "transfer-permit")["locator"] = "p12"
+    directory = write_dataset(tmp_path / "data", first, second)
+    serial = validate_paths([directory])
+    monkeypatch.setattr(loaders.dataset, "PARALLEL_THRESHOLD_BYTES", 0)
+    parallel = validate_paths([directory])
+    assert [str(p) for p in parallel.problems] == [str(p) for p in serial.problems]
+    assert any(p.rule == "consistent-declaration" for p in parallel.problems)
+    citations = parallel.dataset.events["transfer-permit"].citations
+    assert [(c.source_id, c.locator) for c in citations] == [
+        ("test-source", "p3"),
+        ("second-source", "p12"),
+    ]
+    assert parallel.dataset.agencies.keys() == serial.dataset.agencies.keys()
