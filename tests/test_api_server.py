@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -221,3 +222,62 @@ def test_the_pool_survives_failures_and_closes_after_reads_in_flight(bundled_db:
         assert all(f.result()[0]["n"] == 5 for f in futures)
     assert store.read(good, {})[0]["n"] == 5
     store.close()
+
+
+def test_worker_processes_share_a_socket_whose_connections_skip_nagle() -> None:
+    import asyncio
+
+    from app.api.server import _listening_socket
+
+    sock = _listening_socket("127.0.0.1", 0)
+    assert sock.proto == socket.IPPROTO_TCP
+    seen: list[int] = []
+
+    async def check() -> None:
+        def accepted(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            conn = writer.get_extra_info("socket")
+            seen.append(conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(accepted, sock=sock)
+        port = sock.getsockname()[1]
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+        for _ in range(100):
+            if seen:
+                break
+            await asyncio.sleep(0.01)
+        writer.close()
+        server.close()
+        await server.wait_closed()
+
+    asyncio.run(check())
+    assert seen and seen[0] != 0  # asyncio set TCP_NODELAY on the accepted connection
+
+
+@pytest.mark.engine("embedded")
+def test_lineage_serve_with_several_workers(bundled_db: Path) -> None:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "--db", str(bundled_db), "serve", "--port", str(port),
+         "--workers", "2", "--no-access-log"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        answered = None
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                answered = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert answered is not None and answered.status_code == 200
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            for _ in range(20):
+                assert client.get(f"/agencies/{APPROVAL}").status_code == 200
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.communicate(timeout=30)
