@@ -54,7 +54,7 @@ TAGS = [
 
 # Concurrent requests share one engine per process: for the embedded engine, one read-only
 # Database with this many connections, each running its query on one thread.
-EMBEDDED_CONNECTIONS = 4
+EMBEDDED_CONNECTIONS = 8
 
 
 def open_api_store(settings: Settings) -> GraphStore:
