@@ -372,8 +372,6 @@ class LineageService:
             {**e, "sides": sorted(side_by_event.get(e["id"], []))}
             for e in self._chronological(events.values())
         ]
-        successors = self.run("successors_step", ids=[agency_id])
-        predecessors = self.run("predecessors_step", ids=[agency_id])
         return {
             "id": row["id"],
             "name": row["name"],
@@ -394,8 +392,8 @@ class LineageService:
                 "current": [holding(h) for h in holdings if h["until"] is None],
                 "former": [holding(h) for h in holdings if h["until"] is not None],
             },
-            "predecessors": sorted({p["source"] for p in predecessors}),
-            "successors": sorted({s["target"] for s in successors}),
+            "predecessors": sorted(set(row["predecessor_ids"] or [])),
+            "successors": sorted(set(row["successor_ids"] or [])),
             "sources": self._merge_sources(agency_sources, *(e["sources"] for e in timeline)),
         }
 

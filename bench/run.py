@@ -90,7 +90,8 @@ def main() -> None:
         seconds, peak_mib = measure_load(args.data, args.db)
         print(f"load: {seconds:.1f} s wall, peak memory {peak_mib:.0f} MiB")
 
-    store = EmbeddedStore(args.db)
+    # Configured as the HTTP service configures it: point queries on one thread each.
+    store = EmbeddedStore(args.db, threads_per_query=1)
     service = LineageService(store)
     rng = random.Random(args.seed)
     agencies = [r["id"] for r in store.read("MATCH (a:Agency) RETURN a.id AS id", {})]
