@@ -97,6 +97,8 @@ class _LoadProgress:
         if self.bar is None:
             if time.monotonic() - self.started < 1.0:
                 return
+            # Refreshed on each step rather than by a timer thread, which would contend with
+            # the load for the interpreter.
             self.bar = Progress(
                 TextColumn("writing {task.description}"),
                 BarColumn(),
@@ -104,10 +106,12 @@ class _LoadProgress:
                 TimeElapsedColumn(),
                 console=err,
                 transient=True,
+                auto_refresh=False,
             )
             self.bar.start()
             self.task = self.bar.add_task(step, total=total)
         self.bar.update(self.task, completed=done, description=step)
+        self.bar.refresh()
 
     def close(self) -> None:
         if self.bar is not None:
@@ -124,9 +128,10 @@ def load(obj: Context, paths: tuple[Path, ...]) -> None:
     started = time.monotonic()
     progress = _LoadProgress()
     store = obj.service.store
+    if err.is_terminal:
+        err.print("parsing and validating…")
     try:
-        with err.status("parsing and validating…"):
-            report = load_paths(store, list(paths) or [BUNDLED_DATA], progress)
+        report = load_paths(store, list(paths) or [BUNDLED_DATA], progress)
     finally:
         progress.close()
     for problem in report.warnings:

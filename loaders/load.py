@@ -23,12 +23,12 @@ def load_paths(
     store: GraphStore, paths: list[Path], progress: Progress | None = None
 ) -> LoadReport:
     """Replace the store's graph with the dataset at `paths`; an invalid one writes nothing."""
-    validated = validate_paths(paths)
-    if validated.errors:
-        raise DatasetInvalid(validated.problems)
-    with collector_paused():
+    with collector_paused():  # for the whole load: re-enabling it midway costs a full pass
+        validated = validate_paths(paths)
+        if validated.errors:
+            raise DatasetInvalid(validated.problems)
         tables = build_tables(validated.dataset, validated.history)
-    report = LoadReport(validated.dataset.files, tables.counts(), validated.warnings)
-    del validated  # the tables hold all that is written; free the records before writing
-    store.replace_graph(tables, progress)
+        report = LoadReport(validated.dataset.files, tables.counts(), validated.warnings)
+        del validated  # the tables hold all that is written; free the records before writing
+        store.replace_graph(tables, progress)
     return report
