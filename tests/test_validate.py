@@ -186,17 +186,18 @@ def test_each_rule_is_enforced(
     assert str(matching[0]).startswith(f"{matching[0].file}: {record}: {rule}: ")
 
 
+def _abolish_resources(document: dict, lapses: list[str] | None = None) -> None:
+    """Abolish the resources bureau, which still holds two functions then."""
+    abolish = {"id": "abolish-resources", "type": "ABOLISH", "date": "2023",
+               "from": ["city.resources"], "locator": "p8"}  # fmt: skip
+    if lapses:
+        abolish["lapses"] = lapses
+    document["events"].append(abolish)
+
+
 def test_unaccounted_functions_warn_without_failing(tmp_path: Path) -> None:
     document = base_dataset()
-    document["events"].append(
-        {
-            "id": "abolish-resources",
-            "type": "ABOLISH",
-            "date": "2023",
-            "from": ["city.resources"],
-            "locator": "p8",
-        }
-    )
+    _abolish_resources(document)
     validated = _validate(tmp_path, document)
     assert validated.errors == []
     [warning] = validated.warnings
@@ -206,16 +207,7 @@ def test_unaccounted_functions_warn_without_failing(tmp_path: Path) -> None:
 
 def test_lapsing_functions_are_accounted_for(tmp_path: Path) -> None:
     document = base_dataset()
-    document["events"].append(
-        {
-            "id": "abolish-resources",
-            "type": "ABOLISH",
-            "date": "2023",
-            "from": ["city.resources"],
-            "lapses": ["city.permit", "city.site-and-land"],
-            "locator": "p8",
-        }
-    )
+    _abolish_resources(document, lapses=["city.permit", "city.site-and-land"])
     assert _validate(tmp_path, document).problems == []
 
 
@@ -267,15 +259,7 @@ def test_cli_reports_each_failure_and_exits_1(tmp_path: Path) -> None:
 
 def test_cli_passes_a_valid_dataset_with_warnings(tmp_path: Path) -> None:
     document = base_dataset()
-    document["events"].append(
-        {
-            "id": "abolish-resources",
-            "type": "ABOLISH",
-            "date": "2023",
-            "from": ["city.resources"],
-            "locator": "p8",
-        }
-    )
+    _abolish_resources(document)
     result = _cli("validate", str(write_dataset(tmp_path / "data", document)))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "warning: " in result.stdout and "unaccounted-functions" in result.stdout
