@@ -73,9 +73,12 @@ class EmbeddedStore:
 
     def read(self, query: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         with self._lock:
+            # Re-checked after every wait: close() may have run meanwhile, and then the
+            # database is reopened rather than waited on forever.
             self._open()
             while not self._idle:
                 self._lock.wait()
+                self._open()
             connection = self._idle.pop()
             self._busy += 1
         try:
@@ -113,6 +116,7 @@ class EmbeddedStore:
                 self._database.close()
             self._idle = []
             self._database = None
+            self._lock.notify_all()
 
     def replace_graph(self, tables: GraphTables, progress: Progress | None = None) -> None:
         """Build a new database file beside the old one and swap it in only when complete."""
