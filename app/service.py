@@ -11,6 +11,8 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
+import orjson
+
 from app.catalog import Catalog, default_catalog
 from app.errors import AmbiguousName, InvalidInput, NotFound
 from app.name_index import Entry, NameIndex
@@ -25,6 +27,7 @@ MAX_LINEAGE_NODES = 200
 MAX_SEARCH_LIMIT = 100
 SEARCH_SCAN = 500
 DIRECTIONS = ("predecessors", "successors", "both")
+EVENT_ROLES = ("moves", "creates", "retires", "lapses")
 
 
 def render_date(value: dt.date | None, precision: str | None) -> str | None:
@@ -36,6 +39,19 @@ def render_date(value: dt.date | None, precision: str | None) -> str | None:
     if precision == "month":
         return f"{value.year:04d}-{value.month:02d}"
     return value.isoformat()
+
+
+def render_day(day: str | None, precision: str | None) -> str | None:
+    """An ISO day from a node's `links` as text at its precision."""
+    if day is None:
+        return None
+    return day[:4] if precision == "year" else day[:7] if precision == "month" else day
+
+
+def links_of(row: dict[str, Any]) -> dict[str, Any]:
+    """A node's `links` (see cypher/README.md), decoded; empty when it has none."""
+    text = row.get("links")
+    return orjson.loads(text) if text else {}
 
 
 def as_date(value: str | dt.date | None, what: str = "date") -> dt.date | None:
@@ -62,6 +78,7 @@ class LineageService:
         self._name_index: NameIndex | None = None
         self._name_index_lock = threading.Lock()
         self._sources_by_id: dict[str, dict[str, Any]] | None = None
+        self._jurisdiction_names: dict[str, str] | None = None
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -85,14 +102,18 @@ class LineageService:
             }
         return self._sources_by_id
 
-    def _cited(self, row: dict[str, Any]) -> list[dict[str, Any]]:
-        """The citations of a record row carrying `source_ids` and `locators` lists."""
+    def _jurisdiction_name(self, jurisdiction_id: str | None) -> str | None:
+        """A jurisdiction's name: a few thousand at most, read once per process."""
+        if self._jurisdiction_names is None:
+            self._jurisdiction_names = {row["id"]: row["name"] for row in self.run("jurisdictions")}
+        return self._jurisdiction_names.get(jurisdiction_id or "")
+
+    def _cited(self, links: dict[str, Any]) -> list[dict[str, Any]]:
+        """The citations listed in a node's `links`, as full source records."""
         table = self._source_table()
         citations = [
             {**table[source_id], "locator": locator or None}
-            for source_id, locator in zip(
-                row["source_ids"] or [], row["locators"] or [], strict=True
-            )
+            for source_id, locator in links.get("sources", ())
             if source_id in table
         ]
         return sorted(citations, key=_citation_order)
@@ -136,21 +157,13 @@ class LineageService:
         if not wanted:
             return {}
         rows = self.run("events_by_id", ids=wanted)
-        sides = ("from_ids", "to_ids")
-        roles = ("moves", "creates", "retires", "lapses")
-        agency_names = self._names(
-            "agencies_by_id", {a for row in rows for side in sides for a in row[side] or []}
-        )
-        function_names = self._names(
-            "functions_by_id",
-            {f for row in rows for role in roles for f in row[f"{role}_ids"] or []},
-        )
 
-        def named(ids: list[str] | None, names: dict[str, str]) -> list[dict[str, str]]:
-            return [{"id": i, "name": names.get(i, i)} for i in sorted(ids or [])]
+        def named(pairs: list[list[str]] | None) -> list[dict[str, str]]:
+            return [{"id": i, "name": name} for i, name in sorted(pairs or [])]
 
         events: dict[str, dict[str, Any]] = {}
         for row in rows:
+            links = links_of(row)
             events[row["id"]] = {
                 "id": row["id"],
                 "type": row["type"],
@@ -162,17 +175,12 @@ class LineageService:
                 "old_name": row["old_name"],
                 "new_name": row["new_name"],
                 "note": row["note"],
-                "from": named(row["from_ids"], agency_names),
-                "to": named(row["to_ids"], agency_names),
-                "functions": {role: named(row[f"{role}_ids"], function_names) for role in roles},
-                "sources": self._cited(row),
+                "from": named(links.get("from")),
+                "to": named(links.get("to")),
+                "functions": {role: named(links.get(role)) for role in EVENT_ROLES},
+                "sources": self._cited(links),
             }
         return events
-
-    def _names(self, query: str, ids: set[str]) -> dict[str, str]:
-        if not ids:
-            return {}
-        return {row["id"]: row["name"] for row in self.run(query, ids=sorted(ids))}
 
     @staticmethod
     def _chronological(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -256,31 +264,39 @@ class LineageService:
     def function_trail(self, ref: str) -> dict[str, Any]:
         """Every holder of a function in order, with intervals, moving events and sources."""
         function_id, function = self._resolve(ref, "function")
-        holders = self.run("function_holders", id=function_id)
-        roles = self.run("function_events", id=function_id)
+        links = links_of(function)
+        # An event with two roles for one function (it moves and retires it) shows the last.
+        role_by_event = {event_id: role for event_id, role in links.get("events", ())}
         lineage_ids = [function["created_event"], function["retired_event"]]
-        events = self.events([r["event_id"] for r in roles] + lineage_ids)
-        function_sources = self._cited(function)
+        events = self.events([*role_by_event, *lineage_ids])
+        function_sources = self._cited(links)
 
-        def interval(row: dict[str, Any]) -> dict[str, Any]:
-            return {
-                "agency": {
-                    "id": row["agency_id"],
-                    "name": row["agency_name"],
-                    "jurisdiction_id": row["jurisdiction_id"],
-                },
-                "since": render_date(row["since"], row["since_precision"]),
-                "until": render_date(row["until"], row["until_precision"]),
-                "event_in": row["event_in"],
-                "event_out": row["event_out"],
-            }
-
-        ordered = sorted(
-            holders,
-            key=lambda r: (r["since"] is not None, r["since"] or dt.date.min, r["agency_id"]),
+        # holders: agency id, name, jurisdiction, since, its precision, until, its precision,
+        # the event that moved it in and the one that moved it out
+        holders = sorted(
+            links.get("holders", ()),
+            key=lambda h: (h[3] is not None, h[3] or "", h[0]),
         )
-        trail = [interval(row) for row in ordered]
-        role_by_event = {r["event_id"]: r["role"] for r in roles}
+        trail = [
+            {
+                "agency": {"id": agency, "name": name, "jurisdiction_id": jurisdiction},
+                "since": render_day(since, since_precision),
+                "until": render_day(until, until_precision),
+                "event_in": event_in,
+                "event_out": event_out,
+            }
+            for (
+                agency,
+                name,
+                jurisdiction,
+                since,
+                since_precision,
+                until,
+                until_precision,
+                event_in,
+                event_out,
+            ) in holders
+        ]
         timeline = []
         for event in self._chronological(events.values()):
             timeline.append({**event, "role": role_by_event.get(event["id"], "CREATES")})
@@ -318,22 +334,27 @@ class LineageService:
     def agency(self, ref: str) -> dict[str, Any]:
         """An agency's names over time, dates, events, functions now and before, and sources."""
         agency_id, row = self._resolve(ref, "agency")
-        renames = self.run("agency_renames", id=agency_id)
-        sides = self.run("agency_events", id=agency_id)
-        holdings = self.run("agency_holdings", id=agency_id)
-        parts = self.run("agency_parts", id=agency_id)
-        events = self.events([s["event_id"] for s in sides])
+        links = links_of(row)
         side_by_event: dict[str, list[str]] = {}
-        for s in sides:
-            side_by_event.setdefault(s["event_id"], []).append(s["side"])
-        agency_sources = self._cited(row)
+        for event_id, side in links.get("events", ()):
+            side_by_event.setdefault(event_id, []).append(side)
+        events = self.events(side_by_event)
+        agency_sources = self._cited(links)
+        renames = sorted(
+            (
+                e
+                for e in events.values()
+                if e["type"] == "RENAME" and "TO" in side_by_event.get(e["id"], ())
+            ),
+            key=lambda e: (e["date"] or "", e["id"]),
+        )
 
         names = []
         since: str | None = render_date(row["established"], row["established_precision"])
         first = renames[0]["old_name"] if renames else row["name"]
         current_name, current_since, current_event = first, since, row["established_event"]
         for rename in renames:
-            when = render_date(rename["date"], rename["date_precision"])
+            when = rename["date"]
             names.append(
                 {
                     "name": current_name,
@@ -345,7 +366,7 @@ class LineageService:
             current_name, current_since, current_event = (
                 rename["new_name"],
                 when,
-                rename["event_id"],
+                rename["id"],
             )
         names.append(
             {
@@ -356,17 +377,32 @@ class LineageService:
             }
         )
 
-        def holding(h: dict[str, Any]) -> dict[str, Any]:
-            return {
-                "id": h["function_id"],
-                "name": h["function_name"],
-                "category": h["category"],
-                "item_count": h["item_count"],
-                "since": render_date(h["since"], h["since_precision"]),
-                "until": render_date(h["until"], h["until_precision"]),
-                "event_in": h["event_in"],
-                "event_out": h["event_out"],
+        # functions: id, name, category, item count, since, its precision, until, its precision,
+        # the event that moved it in and the one that moved it out; earliest first
+        holdings = [
+            {
+                "id": function_id,
+                "name": name,
+                "category": category,
+                "item_count": item_count,
+                "since": render_day(since, since_precision),
+                "until": render_day(until, until_precision),
+                "event_in": event_in,
+                "event_out": event_out,
             }
+            for (
+                function_id,
+                name,
+                category,
+                item_count,
+                since,
+                since_precision,
+                until,
+                until_precision,
+                event_in,
+                event_out,
+            ) in sorted(links.get("functions", ()), key=lambda h: (h[4] is None, h[4] or "", h[0]))
+        ]
 
         timeline = [
             {**e, "sides": sorted(side_by_event.get(e["id"], []))}
@@ -379,9 +415,15 @@ class LineageService:
             "aliases": row["aliases"] or [],
             "names": names,
             "kind": row["kind"],
-            "jurisdiction": {"id": row["jurisdiction_id"], "name": row["jurisdiction_name"]},
+            "jurisdiction": {
+                "id": row["jurisdiction_id"],
+                "name": self._jurisdiction_name(row["jurisdiction_id"]),
+            },
             "part_of": row["part_of_id"],
-            "parts": parts,
+            "parts": [
+                {"id": part, "name": name, "kind": kind}
+                for part, name, kind in sorted(links.get("parts", ()))
+            ],
             "established": render_date(row["established"], row["established_precision"]),
             "established_by": row["established_event"],
             "dissolved": render_date(row["dissolved"], row["dissolved_precision"]),
@@ -389,11 +431,11 @@ class LineageService:
             "note": row["note"],
             "events": timeline,
             "functions": {
-                "current": [holding(h) for h in holdings if h["until"] is None],
-                "former": [holding(h) for h in holdings if h["until"] is not None],
+                "current": [h for h in holdings if h["until"] is None],
+                "former": [h for h in holdings if h["until"] is not None],
             },
-            "predecessors": sorted(set(row["predecessor_ids"] or [])),
-            "successors": sorted(set(row["successor_ids"] or [])),
+            "predecessors": sorted({step[0] for step in links.get("predecessors", ())}),
+            "successors": sorted({step[0] for step in links.get("successors", ())}),
             "sources": self._merge_sources(agency_sources, *(e["sources"] for e in timeline)),
         }
 
@@ -412,7 +454,14 @@ class LineageService:
             raise InvalidInput(f"depth must be between 1 and {MAX_DEPTH}")
         on = as_date(at, "at")
         root = self.resolve_agency(ref)
-        agencies = {a["id"]: a for a in self.run("succession_by_id", ids=[root])}
+        on_day = on.isoformat() if on else None
+
+        def succession(ids: list[str]) -> dict[str, dict[str, Any]]:
+            return {
+                a["id"]: {**a, "links": links_of(a)} for a in self.run("succession_by_id", ids=ids)
+            }
+
+        agencies = succession([root])
         depth_of = {root: 0}
         edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         truncated = False
@@ -422,12 +471,9 @@ class LineageService:
             for level in range(1, depth + 2):
                 next_frontier = []
                 for node in frontier:
-                    row = agencies[node]
-                    steps = zip(
-                        row[f"{way}_ids"], row[f"{way}_events"], row[f"{way}_dates"], strict=True
-                    )
-                    for other, event_id, date in steps:
-                        if on is not None and date > on:
+                    # each step: the agency, the event and the day it happened
+                    for other, event_id, day in agencies[node]["links"].get(f"{way}s", ()):
+                        if on_day is not None and day > on_day:
                             continue
                         if level > depth:
                             # more lies beyond the depth asked for
@@ -447,9 +493,7 @@ class LineageService:
                         }
                 if not next_frontier:
                     break
-                agencies.update(
-                    (a["id"], a) for a in self.run("succession_by_id", ids=next_frontier)
-                )
+                agencies.update(succession(next_frontier))
                 frontier = next_frontier
         nodes = []
         for agency_id, level in sorted(depth_of.items(), key=lambda item: (item[1], item[0])):
@@ -476,7 +520,9 @@ class LineageService:
         edge_list = sorted(
             edges.values(), key=lambda e: (e["date"] or "", e["source"], e["target"])
         )
-        event_sources = {event_id: self._cited(row) for event_id, row in event_rows.items()}
+        event_sources = {
+            event_id: self._cited(links_of(row)) for event_id, row in event_rows.items()
+        }
         return {
             "root": root,
             "direction": direction,
@@ -514,7 +560,7 @@ class LineageService:
             functions.setdefault(h["agency_id"], []).append(
                 {"id": h["function_id"], "name": h["function_name"], "item_count": h["item_count"]}
             )
-        sources = {a["id"]: self._cited(a) for a in alive}
+        sources = {a["id"]: self._cited(links_of(a)) for a in alive}
         agencies = [
             {
                 "id": a["id"],

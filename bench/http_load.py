@@ -14,6 +14,9 @@ Each client is one keep-alive connection that sends a request, reads the whole r
 sends the next (a closed loop, no think time), cycling through the endpoints. The client is a
 small asyncio HTTP/1.1 reader so that on a small machine it takes little of the CPU the server
 needs. The target: p50 under 15 ms and p99 under 100 ms per endpoint, and no errors.
+
+With `--db` it also prints the CPU the server used per request, a figure that a busy machine
+disturbs far less than latencies.
 """
 
 from __future__ import annotations
@@ -161,6 +164,29 @@ class Result:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
     error_examples: list[str] = field(default_factory=list)
+    server_cpu_s: float | None = None  # CPU the server used while measured (with --db)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU of a process and all its descendants, in seconds."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += cpu_seconds(int(child))
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return total
+
+
+async def server_cpu(pid: int, measure_from: float, stop_at: float, result: Result) -> None:
+    await asyncio.sleep(max(0.0, measure_from - time.perf_counter()))
+    before = cpu_seconds(pid)
+    await asyncio.sleep(max(0.0, stop_at - time.perf_counter()))
+    result.server_cpu_s = cpu_seconds(pid) - before
 
 
 async def client(
@@ -203,7 +229,7 @@ async def client(
 
 async def run_load(
     base: str, names: list[str], sample: Sample, clients: int, duration: float, warmup: float,
-    seed: int,
+    seed: int, server_pid: int | None = None,
 ) -> Result:  # fmt: skip
     parts = urlsplit(base)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
@@ -214,6 +240,8 @@ async def run_load(
     for c in range(clients):
         paths = paths_for(names, sample, random.Random(seed * 1000 + c), 5000)
         tasks.append(client(host, port, paths, stop_at, measure_from, result))
+    if server_pid is not None:
+        tasks.append(server_cpu(server_pid, measure_from, stop_at, result))
     await asyncio.gather(*tasks)
     return result
 
@@ -333,13 +361,18 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         result = asyncio.run(
-            run_load(base, names, sample, args.clients, args.duration, args.warmup, args.seed)
-        )
+            run_load(
+                base, names, sample, args.clients, args.duration, args.warmup, args.seed,
+                process.pid if process is not None else None,
+            )
+        )  # fmt: skip
     finally:
         if process is not None:
             stop_server(process)
 
     rows = summarise(result, names, args.duration)
+    answered = sum(r["requests"] + r["errors"] for r in rows.values())
+    cpu_ms = result.server_cpu_s * 1000 / answered if result.server_cpu_s and answered else None
     report = {
         "backend": health.get("backend"),
         "database": health.get("database"),
@@ -350,6 +383,7 @@ def main(argv: list[str] | None = None) -> int:
         "target": {"p50_ms": TARGET_P50_MS, "p99_ms": TARGET_P99_MS, "errors": 0},
         "endpoints": rows,
         "total_rps": round(sum(r["requests"] for r in rows.values()) / args.duration, 1),
+        "server_cpu_ms_per_request": round(cpu_ms, 3) if cpu_ms else None,
         "error_examples": result.error_examples,
     }
     header = f"{'endpoint':<10}{'requests':>10}{'rps':>9}{'errors':>8}"
@@ -366,6 +400,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{row['max_ms'] or 0:>9.2f}  {'met' if row['meets_target'] else 'MISSED'}"
         )
     print(f"total {report['total_rps']} requests/s")
+    if cpu_ms:
+        print(f"server CPU {cpu_ms:.2f} ms per request (all worker processes)")
     for example in result.error_examples:
         print(f"error: {example}")
     if args.json:

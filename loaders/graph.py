@@ -8,6 +8,7 @@ from typing import Any
 from app.text import fold_many
 from loaders.dates import PartialDate
 from loaders.history import History
+from loaders.links import build_links
 from loaders.model import Dataset
 
 
@@ -51,35 +52,6 @@ class GraphTables:
         for rel in self.rels:
             totals[rel.type] = totals.get(rel.type, 0) + len(rel)
         return totals
-
-
-def _citation_columns(citations: list) -> dict[str, list[str]]:
-    return {
-        "source_ids": [c.source_id for c in citations],
-        "locators": [c.locator or "" for c in citations],
-    }
-
-
-_NO_SUCCESSION: dict[str, list] = {
-    f"{way}_{part}": []
-    for way in ("successor", "predecessor")
-    for part in ("ids", "events", "dates")
-}
-
-
-def _succession_columns(history: History) -> dict[str, dict[str, list]]:
-    """Each agency's SUCCEEDED_BY edges both ways, as parallel lists of ids, events and dates."""
-    columns: dict[str, dict[str, list]] = {}
-    for s in history.succession:
-        for agency, way, other in (
-            (s.predecessor, "successor", s.successor),
-            (s.successor, "predecessor", s.predecessor),
-        ):
-            lists = columns.setdefault(agency, {key: [] for key in _NO_SUCCESSION})
-            lists[f"{way}_ids"].append(other)
-            lists[f"{way}_events"].append(s.event_id)
-            lists[f"{way}_dates"].append(s.date.value)
-    return columns
 
 
 def _value(date: PartialDate | None):
@@ -141,7 +113,7 @@ def build_tables(dataset: Dataset, history: History) -> GraphTables:
         if j.parent:
             rel("WITHIN", "Jurisdiction", "Jurisdiction").add(j.id, j.parent)
 
-    succession = _succession_columns(history)
+    links = build_links(dataset, history)
     agencies = []
     for a in dataset.agencies.values():
         spans = history.names[a.id]
@@ -164,8 +136,7 @@ def build_tables(dataset: Dataset, history: History) -> GraphTables:
                 "dissolved_precision": dissolved[0].precision if dissolved else None,
                 "dissolved_event": dissolved[1] if dissolved else None,
                 "note": a.note,
-                **_citation_columns(a.citations),
-                **succession.get(a.id, _NO_SUCCESSION),
+                "links": links.agencies[a.id],
                 "search_text": "\n".join([*names, *a.aliases]),
             }
         )
@@ -187,7 +158,7 @@ def build_tables(dataset: Dataset, history: History) -> GraphTables:
                 "note": f.note,
                 "created_event": history.created.get(f.id),
                 "retired_event": history.retired.get(f.id),
-                **_citation_columns(f.citations),
+                "links": links.functions[f.id],
                 "search_text": "\n".join([f.name, *f.aliases]),
             }
         )
@@ -205,7 +176,6 @@ def build_tables(dataset: Dataset, history: History) -> GraphTables:
                 "approved_precision": _precision(r.approved),
                 "documents": r.documents,
                 "note": r.note,
-                **_citation_columns(r.citations),
             }
         )
         for index, m in enumerate(r.measures, start=1):
@@ -236,14 +206,7 @@ def build_tables(dataset: Dataset, history: History) -> GraphTables:
         "old_name": [e.old_name for e in ordered],
         "new_name": [e.new_name for e in ordered],
         "note": [e.note for e in ordered],
-        "from_ids": [e.from_agencies for e in ordered],
-        "to_ids": [e.to_agencies for e in ordered],
-        "moves_ids": [e.functions for e in ordered],
-        "creates_ids": [e.creates for e in ordered],
-        "retires_ids": [e.retires for e in ordered],
-        "lapses_ids": [e.lapses for e in ordered],
-        "source_ids": [[c.source_id for c in e.citations] for e in ordered],
-        "locators": [[c.locator or "" for c in e.citations] for e in ordered],
+        "links": [links.events[e.id] for e in ordered],
     }
     _event_rels(history.ordered_events, rel)
 

@@ -3,23 +3,21 @@
 // is stored as its first day, its precision beside it). The loader reads this file to type the
 // columns it copies in, so it is the one definition of the embedded schema.
 //
-// Event, Agency, Function and Reform nodes also carry, as lists, what their relationships say
-// (from_ids, to_ids, moves_ids ... ; source_ids with locators in the same order; an agency's
-// successor_ids with the events and dates of its SUCCEEDED_BY edges, and the same backwards):
-// written from the same record as the relationships, so they cannot disagree, and read in one
-// node lookup.
+// Event, Agency and Function nodes also carry `links`: what their relationships say,
+// packed as one JSON text (layouts in cypher/README.md), written from the same records as the
+// relationships so they cannot disagree, and read in one node lookup.
 
 CREATE NODE TABLE Jurisdiction(id STRING PRIMARY KEY, name STRING, level STRING, parent_id STRING);
 
-CREATE NODE TABLE Agency(id STRING PRIMARY KEY, name STRING, former_names STRING[], aliases STRING[], jurisdiction_id STRING, kind STRING, part_of_id STRING, established DATE, established_precision STRING, established_event STRING, dissolved DATE, dissolved_precision STRING, dissolved_event STRING, note STRING, search_text STRING, source_ids STRING[], locators STRING[], successor_ids STRING[], successor_events STRING[], successor_dates DATE[], predecessor_ids STRING[], predecessor_events STRING[], predecessor_dates DATE[]);
+CREATE NODE TABLE Agency(id STRING PRIMARY KEY, name STRING, former_names STRING[], aliases STRING[], jurisdiction_id STRING, kind STRING, part_of_id STRING, established DATE, established_precision STRING, established_event STRING, dissolved DATE, dissolved_precision STRING, dissolved_event STRING, note STRING, links STRING, search_text STRING);
 
-CREATE NODE TABLE Function(id STRING PRIMARY KEY, name STRING, category STRING, item_count INT64, aliases STRING[], note STRING, created_event STRING, retired_event STRING, search_text STRING, source_ids STRING[], locators STRING[]);
+CREATE NODE TABLE Function(id STRING PRIMARY KEY, name STRING, category STRING, item_count INT64, aliases STRING[], note STRING, created_event STRING, retired_event STRING, links STRING, search_text STRING);
 
-CREATE NODE TABLE Reform(id STRING PRIMARY KEY, name STRING, jurisdiction_id STRING, approved DATE, approved_precision STRING, documents STRING[], note STRING, source_ids STRING[], locators STRING[]);
+CREATE NODE TABLE Reform(id STRING PRIMARY KEY, name STRING, jurisdiction_id STRING, approved DATE, approved_precision STRING, documents STRING[], note STRING);
 
 CREATE NODE TABLE Measure(id STRING PRIMARY KEY, reform_id STRING, name STRING, before DOUBLE, after DOUBLE, unit STRING);
 
-CREATE NODE TABLE Event(id STRING PRIMARY KEY, type STRING, date DATE, date_precision STRING, jurisdiction_id STRING, reform_id STRING, item_count INT64, old_name STRING, new_name STRING, note STRING, from_ids STRING[], to_ids STRING[], moves_ids STRING[], creates_ids STRING[], retires_ids STRING[], lapses_ids STRING[], source_ids STRING[], locators STRING[]);
+CREATE NODE TABLE Event(id STRING PRIMARY KEY, type STRING, date DATE, date_precision STRING, jurisdiction_id STRING, reform_id STRING, item_count INT64, old_name STRING, new_name STRING, note STRING, links STRING);
 
 CREATE NODE TABLE Source(id STRING PRIMARY KEY, title STRING, publisher STRING, published DATE, url STRING, script STRING, locators STRING);
 
