@@ -453,15 +453,14 @@ class LineageService:
         if not 1 <= depth <= MAX_DEPTH:
             raise InvalidInput(f"depth must be between 1 and {MAX_DEPTH}")
         on = as_date(at, "at")
-        root = self.resolve_agency(ref)
+        root, root_row = self._resolve(ref, "agency")
         on_day = on.isoformat() if on else None
 
         def succession(ids: list[str]) -> dict[str, dict[str, Any]]:
-            return {
-                a["id"]: {**a, "links": links_of(a)} for a in self.run("succession_by_id", ids=ids)
-            }
+            rows = self.run("succession_by_id", ids=ids)
+            return {a["id"]: {**a, "links": links_of(a)} for a in rows}
 
-        agencies = succession([root])
+        agencies = {root: {**root_row, "links": links_of(root_row)}}
         depth_of = {root: 0}
         edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         truncated = False

@@ -15,6 +15,9 @@ class GraphStore(Protocol):
     """What the core needs of an engine. Errors surface as app.errors.BackendError subclasses."""
 
     engine: str  # the catalog variant this engine runs: "ladybug" or "neo4j"
+    # True when reads run in this process without waiting on I/O: a point lookup then costs
+    # less than a thread hop, and callers may run short reads on the event loop.
+    in_process: bool
 
     def read(self, query: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         """Rows of a read-only query, as dicts keyed by the RETURN column names."""

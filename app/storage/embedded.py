@@ -29,6 +29,7 @@ def _companions(path: Path) -> list[Path]:
 
 class EmbeddedStore:
     engine = "ladybug"
+    in_process = True
 
     def __init__(self, path: Path, connections: int = 1, threads_per_query: int = 0) -> None:
         """`connections` readers share one read-only Database and run queries concurrently (the

@@ -188,6 +188,7 @@ def _translate(exc: Exception, doing: str) -> BackendError:
 
 class Neo4jStore:
     engine = "neo4j"
+    in_process = False
 
     def __init__(self, settings: Settings, batch_size: int = BATCH_SIZE) -> None:
         self.uri = settings.neo4j_uri or DEFAULT_URI

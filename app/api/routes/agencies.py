@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import AgencyId, Service, date_query
+from app.api.deps import AgencyId, Service, date_query, point_answer
 from app.api.errors import error_responses
 from app.api.models import Agency, Lineage
 from app.service import DEFAULT_DEPTH, MAX_DEPTH
@@ -24,8 +24,8 @@ router = APIRouter(prefix="/agencies", tags=["agencies"])
     response_model=Agency,
     responses=error_responses(404, 409, 422, 503),
 )
-def get_agency(service: Service, id: AgencyId) -> dict:
-    return service.agency(id)
+async def get_agency(service: Service, id: AgencyId) -> dict:
+    return await point_answer(service, service.agency, id)
 
 
 @router.get(
@@ -39,7 +39,7 @@ def get_agency(service: Service, id: AgencyId) -> dict:
     response_model=Lineage,
     responses=error_responses(404, 409, 422, 503),
 )
-def get_agency_lineage(
+async def get_agency_lineage(
     service: Service,
     id: AgencyId,
     direction: Annotated[
@@ -50,4 +50,4 @@ def get_agency_lineage(
         str | None, date_query("Only what existed on this date (YYYY, YYYY-MM or YYYY-MM-DD)")
     ] = None,
 ) -> dict:
-    return service.lineage(id, direction=direction, depth=depth, at=at)
+    return await point_answer(service, service.lineage, id, direction, depth, at)

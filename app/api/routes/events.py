@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 
-from app.api.deps import Service, date_query
+from app.api.deps import Service, date_query, point_answer
 from app.api.errors import error_responses
 from app.api.models import Event, EventPage, Reform
 
@@ -48,13 +48,13 @@ def list_events(
     response_model=Event,
     responses=error_responses(404, 422, 503),
 )
-def get_event(
+async def get_event(
     service: Service,
     id: Annotated[
         str, Path(description="Event id", examples=["nanchang-2021-rename-natural-resources"])
     ],
 ) -> dict:
-    return service.event(id)
+    return await point_answer(service, service.event, id)
 
 
 @router.get(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.deps import FunctionId, Service
+from app.api.deps import FunctionId, Service, point_answer
 from app.api.errors import error_responses
 from app.api.models import Function, FunctionTrail
 
@@ -20,8 +20,8 @@ router = APIRouter(prefix="/functions", tags=["functions"])
     response_model=Function,
     responses=error_responses(404, 409, 422, 503),
 )
-def get_function(service: Service, id: FunctionId) -> dict:
-    return service.function(id)
+async def get_function(service: Service, id: FunctionId) -> dict:
+    return await point_answer(service, service.function, id)
 
 
 @router.get(
@@ -33,5 +33,5 @@ def get_function(service: Service, id: FunctionId) -> dict:
     response_model=FunctionTrail,
     responses=error_responses(404, 409, 422, 503),
 )
-def get_function_trail(service: Service, id: FunctionId) -> dict:
-    return service.function_trail(id)
+async def get_function_trail(service: Service, id: FunctionId) -> dict:
+    return await point_answer(service, service.function_trail, id)
