@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, Path, Query, Request
+import orjson
+from fastapi import Depends, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.api.models import DATE_PATTERN
@@ -21,18 +22,23 @@ async def get_service(request: Request) -> LineageService:
 Service = Annotated[LineageService, Depends(get_service)]
 
 
-async def point_answer(service: LineageService, method: Callable[..., Any], *args: Any) -> Any:
-    """A bounded answer about one record (an agency, a function, an event, a lineage).
+async def point_answer(service: LineageService, method: Callable[..., Any], *args: Any) -> Response:
+    """A bounded answer about one record (an agency, a function, an event, a lineage), as JSON.
 
     With an in-process engine it is computed on the event loop: it takes a few point lookups
     and about a millisecond of CPU, less than handing it to a worker thread and back costs, and
     a thread would gain nothing while the answer is being assembled under the interpreter lock.
     An engine across a network answers from a worker thread, so that waiting on it does not
     hold up other requests. Scans (snapshots, diffs, pages, catalog queries) always use threads.
+
+    The answer is encoded as it is: the service builds exactly the route's response model
+    (tests/test_api_models.py holds it to that), so validating it again would only cost time.
     """
     if service.store.in_process:
-        return method(*args)
-    return await run_in_threadpool(method, *args)
+        answer = method(*args)
+    else:
+        answer = await run_in_threadpool(method, *args)
+    return Response(orjson.dumps(answer), media_type="application/json")
 
 
 AgencyId = Annotated[

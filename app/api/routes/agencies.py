@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from app.api.deps import AgencyId, Service, date_query, point_answer
 from app.api.errors import error_responses
@@ -24,7 +24,7 @@ router = APIRouter(prefix="/agencies", tags=["agencies"])
     response_model=Agency,
     responses=error_responses(404, 409, 422, 503),
 )
-async def get_agency(service: Service, id: AgencyId) -> dict:
+async def get_agency(service: Service, id: AgencyId) -> Response:
     return await point_answer(service, service.agency, id)
 
 
@@ -49,5 +49,5 @@ async def get_agency_lineage(
     at: Annotated[
         str | None, date_query("Only what existed on this date (YYYY, YYYY-MM or YYYY-MM-DD)")
     ] = None,
-) -> dict:
+) -> Response:
     return await point_answer(service, service.lineage, id, direction, depth, at)

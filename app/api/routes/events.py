@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from app.api.deps import Service, date_query, point_answer
 from app.api.errors import error_responses
@@ -53,7 +53,7 @@ async def get_event(
     id: Annotated[
         str, Path(description="Event id", examples=["nanchang-2021-rename-natural-resources"])
     ],
-) -> dict:
+) -> Response:
     return await point_answer(service, service.event, id)
 
 

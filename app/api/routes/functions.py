@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from app.api.deps import FunctionId, Service, point_answer
 from app.api.errors import error_responses
@@ -20,7 +20,7 @@ router = APIRouter(prefix="/functions", tags=["functions"])
     response_model=Function,
     responses=error_responses(404, 409, 422, 503),
 )
-async def get_function(service: Service, id: FunctionId) -> dict:
+async def get_function(service: Service, id: FunctionId) -> Response:
     return await point_answer(service, service.function, id)
 
 
@@ -33,5 +33,5 @@ async def get_function(service: Service, id: FunctionId) -> dict:
     response_model=FunctionTrail,
     responses=error_responses(404, 409, 422, 503),
 )
-async def get_function_trail(service: Service, id: FunctionId) -> dict:
+async def get_function_trail(service: Service, id: FunctionId) -> Response:
     return await point_answer(service, service.function_trail, id)
