@@ -9,6 +9,7 @@ from collections.abc import Callable
 import uvicorn
 from uvicorn.supervisors import Multiprocess
 
+from app.api.transport import CoalescingHttpToolsProtocol
 from app.settings import BUNDLED_DATA, Settings
 
 
@@ -56,7 +57,13 @@ def serve(
     """Serve the API until interrupted. Several workers are several processes, each with its own
     engine connection; they read the same database (the embedded file is opened read-only)."""
     ensure_database(settings)
-    options = {"host": host, "port": port, "access_log": access_log, "log_level": log_level}
+    options = {
+        "host": host,
+        "port": port,
+        "access_log": access_log,
+        "log_level": log_level,
+        "http": CoalescingHttpToolsProtocol,
+    }
     if workers > 1:
         # Worker processes build their settings from the environment: hand these over there.
         os.environ["LINEAGE_BACKEND"] = settings.backend
