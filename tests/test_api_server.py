@@ -4,6 +4,7 @@ and `lineage serve` starts it, loading the bundled dataset when there is no data
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -22,6 +23,7 @@ import pytest
 import uvicorn
 
 from app.api import create_app
+from app.api.transport import CoalescingHttpToolsProtocol
 from app.catalog import QUERY_DIR, Catalog
 from app.service import LineageService
 from app.settings import Settings
@@ -50,10 +52,17 @@ MIX = [
 
 @contextmanager
 def serving(app) -> Iterator[str]:
-    """Base URL of a uvicorn server on a free loopback port, serving `app` from a thread."""
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", access_log=False)
+    """Base URL of a uvicorn server on a free loopback port, serving `app` from a thread with
+    the HTTP protocol `lineage serve` uses."""
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        access_log=False,
+        http=CoalescingHttpToolsProtocol,
     )
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -141,6 +150,40 @@ def test_health_over_a_socket(live: str) -> None:
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
     assert response.headers["content-type"] == "application/json"
+
+
+def _raw_exchange(url: str, request: bytes) -> bytes:
+    """Send raw bytes to the server and read until it closes the connection."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(request)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    return received
+
+
+def test_pipelined_answers_arrive_whole_and_in_order_before_the_close(live: str) -> None:
+    """Writes are joined per event-loop turn: two pipelined requests still get two complete
+    answers in order, and a `Connection: close` answer is sent before the socket closes."""
+    first = f"GET /agencies/{APPROVAL} HTTP/1.1\r\nHost: t\r\n\r\n"
+    second = f"GET /functions/{PERMIT}/trail HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+    received = _raw_exchange(live, (first + second).encode())
+    answers = []
+    while received:
+        head, _, rest = received.partition(b"\r\n\r\n")
+        length = int(
+            next(
+                line.split(b":", 1)[1]
+                for line in head.split(b"\r\n")
+                if line.lower().startswith(b"content-length:")
+            )
+        )
+        answers.append((head.split(b" ")[1], json.loads(rest[:length])))
+        received = rest[length:]
+    assert [status for status, _ in answers] == [b"200", b"200"]
+    assert answers[0][1]["id"] == APPROVAL
+    assert answers[1][1]["function"]["id"] == PERMIT
 
 
 def _free_port() -> int:
