@@ -465,9 +465,11 @@ class LineageService:
         edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         truncated = False
         ways = ["successor", "predecessor"] if direction == "both" else [direction[:-1]]
-        for way in ways:
-            frontier = [root]
-            for level in range(1, depth + 2):
+        # Both directions advance a level at a time, so that each level is one lookup.
+        frontiers = {way: [root] for way in ways}
+        for level in range(1, depth + 2):
+            next_frontiers: dict[str, list[str]] = {}
+            for way, frontier in frontiers.items():
                 next_frontier = []
                 for node in frontier:
                     # each step: the agency, the event and the day it happened
@@ -490,10 +492,12 @@ class LineageService:
                             "target": target,
                             "event_id": event_id,
                         }
-                if not next_frontier:
-                    break
-                agencies.update(succession(next_frontier))
-                frontier = next_frontier
+                if next_frontier:
+                    next_frontiers[way] = next_frontier
+            if not next_frontiers:
+                break
+            agencies.update(succession([n for f in next_frontiers.values() for n in f]))
+            frontiers = next_frontiers
         nodes = []
         for agency_id, level in sorted(depth_of.items(), key=lambda item: (item[1], item[0])):
             a = agencies[agency_id]
