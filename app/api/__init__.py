@@ -54,9 +54,11 @@ TAGS = [
 
 
 # Concurrent requests share one engine per process: for the embedded engine, one read-only
-# Database with this many connections, each running its query on one thread.
-EMBEDDED_CONNECTIONS = 8
-REQUEST_THREADS = EMBEDDED_CONNECTIONS
+# Database with a pool of connections, each running its query on one thread. Scans run in
+# request threads; point answers run on the event loop (app/api/deps.py), which gets the one
+# connection more than there are threads, so it never waits for a thread's query to end.
+REQUEST_THREADS = 8
+EMBEDDED_CONNECTIONS = REQUEST_THREADS + 1
 
 
 def open_api_store(settings: Settings) -> GraphStore:
