@@ -83,12 +83,15 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path("/tmp/bench.lbug"))
     parser.add_argument("--samples", type=int, default=300)
     parser.add_argument("--skip-load", action="store_true", help="reuse an existing --db")
+    parser.add_argument("--load-only", action="store_true", help="measure the load, no queries")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 
     if not args.skip_load:
         seconds, peak_mib = measure_load(args.data, args.db)
         print(f"load: {seconds:.1f} s wall, peak memory {peak_mib:.0f} MiB")
+    if args.load_only:
+        return
 
     # Configured as the HTTP service configures it: point queries on one thread each.
     store = EmbeddedStore(args.db, threads_per_query=1)

@@ -111,6 +111,19 @@ class _FileReader:
     def __init__(self, file: str, problems: list[Problem]) -> None:
         self.file = file
         self.problems = problems
+        # A file names each id many times (an agency in every event it takes part in): its
+        # records share one string per distinct value, which also keeps the file's records
+        # small when they are pickled back from a worker process.
+        self.share = {}.setdefault
+        self._citations: dict[tuple[str, str | None], tuple[Citation]] = {}
+
+    def citations(self, source_id: str, locator: str | None) -> tuple[Citation]:
+        """A record's citations of this file's source, shared by the records citing alike."""
+        key = (source_id, locator)
+        found = self._citations.get(key)
+        if found is None:
+            found = self._citations[key] = (Citation(source_id, locator),)
+        return found
 
     def problem(self, record: str, rule: str, detail: str) -> None:
         self.problems.append(Problem(self.file, record, rule, detail))
@@ -131,13 +144,14 @@ class _FileReader:
         for key, (required, kind) in spec.items():
             value = raw.get(key)
             if type(value) is str and kind == "str" and value:
-                clean[key] = value.strip()  # the common case, kept fast for large datasets
+                value = value.strip()  # the common case, kept fast for large datasets
+                clean[key] = self.share(value, value)
                 continue
             if value is None or value == "":
                 if required:
                     self.problem(record_id, "schema", f"missing required key {key!r}")
                     ok = False
-                clean[key] = [] if kind in ("list", "measures") else None
+                clean[key] = () if kind == "list" else [] if kind == "measures" else None
                 continue
             checked = self._check(record_id, key, kind, value)
             if checked is _INVALID:
@@ -155,7 +169,8 @@ class _FileReader:
             if isinstance(value, bool) or not isinstance(value, (str, int, float)):
                 self.problem(record_id, "schema", f"{key!r} must be text, got {value!r}")
                 return _INVALID
-            return str(value).strip()
+            text = str(value).strip()
+            return self.share(text, text)
         if kind == "int":
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 self.problem(record_id, "schema", f"{key!r} must be a whole number >= 0")
@@ -178,7 +193,8 @@ class _FileReader:
             ):
                 self.problem(record_id, "schema", f"{key!r} must be a list of text values")
                 return _INVALID
-            return [str(v).strip() for v in value]
+            share = self.share
+            return tuple([share(text, text) for text in (str(v).strip() for v in value)])
         if kind == "measures":
             if not isinstance(value, list):
                 self.problem(record_id, "schema", f"{key!r} must be a list of measures")
@@ -285,28 +301,28 @@ def _read_file(reader: _FileReader, document: dict, dataset: Dataset) -> None:
             _declare(reader, dataset.jurisdictions, Jurisdiction(**r, file=reader.file))
     for r in records("agencies", AGENCY_FIELDS):
         if reader.vocabulary(r["id"], "kind", r["kind"], AGENCY_KINDS):
-            cite = Citation(source_id, r.pop("locator"))
-            _declare(reader, dataset.agencies, Agency(**r, file=reader.file, citations=[cite]))
+            cites = reader.citations(source_id, r.pop("locator"))
+            _declare(reader, dataset.agencies, Agency(**r, file=reader.file, citations=cites))
     for r in records("functions", FUNCTION_FIELDS):
         if reader.vocabulary(r["id"], "category", r["category"], FUNCTION_CATEGORIES):
-            cite = Citation(source_id, r.pop("locator"))
-            _declare(reader, dataset.functions, Function(**r, file=reader.file, citations=[cite]))
+            cites = reader.citations(source_id, r.pop("locator"))
+            _declare(reader, dataset.functions, Function(**r, file=reader.file, citations=cites))
     for r in records("reforms", REFORM_FIELDS):
-        cite = Citation(source_id, r.pop("locator"))
-        _declare(reader, dataset.reforms, Reform(**r, file=reader.file, citations=[cite]))
+        cites = reader.citations(source_id, r.pop("locator"))
+        _declare(reader, dataset.reforms, Reform(**r, file=reader.file, citations=cites))
     for r in records("events", EVENT_FIELDS):
         if not reader.vocabulary(r["id"], "type", r["type"], EVENT_TYPES):
             continue
         if not r["locator"]:
             reader.problem(r["id"], "citation", "an event needs a locator to cite its source")
             continue
-        cite = Citation(source_id, r.pop("locator"))
+        cites = reader.citations(source_id, r.pop("locator"))
         event = Event(
             from_agencies=r.pop("from"),
             to_agencies=r.pop("to"),
             **r,
             file=reader.file,
-            citations=[cite],
+            citations=cites,
         )
         _declare(reader, dataset.events, event)
 
@@ -335,13 +351,13 @@ def _declare(reader: _FileReader, table: dict, record: Any) -> None:
                 f"{_describe(key(existing))} here {_describe(key(record))}",
             )
             return
-        for alias in getattr(record, "aliases", []):
+        for alias in getattr(record, "aliases", ()):
             if alias not in existing.aliases:
-                existing.aliases.append(alias)
+                existing.aliases = (*existing.aliases, alias)
         if getattr(existing, "note", None) is None and getattr(record, "note", None):
             existing.note = record.note
         if hasattr(existing, "citations"):
-            existing.citations.extend(record.citations)
+            existing.citations = existing.citations + record.citations
 
 
 def _describe(values: tuple) -> str:

@@ -1,43 +1,53 @@
-"""Turn a validated dataset and its derived history into columnar node and relationship tables."""
+"""Turn a validated dataset and its derived history into columnar node and relationship tables.
+
+The tables are Arrow tables typed as cypher/schema/ladybug.cypher types their properties. Each
+column is converted as soon as it is built and its Python list dropped: a value then costs its
+bytes instead of a Python object, which is what keeps a large load within a laptop's memory.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from app.text import fold_many
 from loaders.dates import PartialDate
 from loaders.history import History
-from loaders.links import build_links
-from loaders.model import Dataset
+from loaders.links import LinkBuilder
+from loaders.model import Citation, Dataset
+
+Column = Sequence[Any] | pa.Array | pa.ChunkedArray
 
 
 @dataclass
 class NodeTable:
+    """One label's nodes: a column per property of the schema, in the schema's order."""
+
     label: str
-    columns: dict[str, list[Any]]
+    data: pa.Table
 
     def __len__(self) -> int:
-        return len(self.columns["id"])
+        return self.data.num_rows
 
 
 @dataclass
 class RelTable:
+    """One relationship type between two labels: `from` and `to` node ids, then the properties
+    of the schema, in its order."""
+
     type: str
     from_label: str
     to_label: str
-    sources: list[str] = field(default_factory=list)
-    targets: list[str] = field(default_factory=list)
-    columns: dict[str, list[Any]] = field(default_factory=dict)
-
-    def add(self, source: str, target: str, **properties: Any) -> None:
-        self.sources.append(source)
-        self.targets.append(target)
-        for key, value in properties.items():
-            self.columns.setdefault(key, []).append(value)
+    data: pa.Table
 
     def __len__(self) -> int:
-        return len(self.sources)
+        return self.data.num_rows
 
 
 @dataclass
@@ -53,6 +63,107 @@ class GraphTables:
             totals[rel.type] = totals.get(rel.type, 0) + len(rel)
         return totals
 
+    def drain(self) -> Iterator[NodeTable | RelTable]:
+        """Every table, nodes first, each let go of as it is handed over: a writer that drops
+        each table once written frees the graph's memory as the engine's grows."""
+        while self.nodes:
+            yield self.nodes.pop(0)
+        while self.rels:
+            yield self.rels.pop(0)
+
+
+def properties(name: str) -> tuple[tuple[str, pa.DataType], ...]:
+    """The properties of a node label or relationship type, with their Arrow types."""
+    # Imported here: app.storage imports this module, for the GraphTables it writes.
+    from app.storage.ladybug_schema import table_specs
+
+    return table_specs()[name].properties
+
+
+def _arrow_table(
+    fields: Iterable[tuple[str, pa.DataType]], columns: dict[str, Column], length: int
+) -> pa.Table:
+    """Convert and take `columns` one at a time, so that only one is ever held twice; a property
+    without a column is null throughout."""
+    names, arrays = [], []
+    for name, type_ in fields:
+        values = columns.pop(name, None)
+        if values is None:
+            array = pa.nulls(length, type_)
+        elif isinstance(values, (pa.Array, pa.ChunkedArray)):
+            array = values if values.type == type_ else values.cast(type_)
+        else:
+            array = pa.array(values, type_)
+        del values
+        if len(array) != length:
+            raise ValueError(f"column {name} has {len(array)} values, not {length}")
+        names.append(name)
+        arrays.append(array)
+    if columns:
+        raise ValueError(f"columns not in the schema: {', '.join(sorted(columns))}")
+    return pa.Table.from_arrays(arrays, names=names)
+
+
+def node_table(label: str, columns: dict[str, Column]) -> NodeTable:
+    """A node table from columns (lists or Arrow arrays) keyed by property name; `columns` is
+    emptied as they are converted."""
+    return NodeTable(label, _arrow_table(properties(label), columns, len(columns["id"])))
+
+
+def rel_table(
+    type_: str, from_label: str, to_label: str, sources: Column, targets: Column, **columns: Column
+) -> RelTable:
+    """A relationship table from the ids at each end and property columns."""
+    fields = (("from", pa.string()), ("to", pa.string()), *properties(type_))
+    data = _arrow_table(fields, {"from": sources, "to": targets, **columns}, len(sources))
+    return RelTable(type_, from_label, to_label, data)
+
+
+def _column(table: NodeTable, name: str) -> pa.Array:
+    return table.data.column(name).combine_chunks()
+
+
+def _list_rel(
+    type_: str, from_label: str, to_label: str, ids: pa.Array, members: Iterable[Sequence[str]]
+) -> RelTable:
+    """One relationship from each node to each id of its member list, in the nodes' order."""
+    lists = pa.array(members, pa.list_(pa.string()))
+    sources = ids.take(pc.list_parent_indices(lists))
+    return rel_table(type_, from_label, to_label, sources, pc.list_flatten(lists))
+
+
+def _optional_rel(type_: str, nodes: NodeTable, column: str, to_label: str) -> RelTable:
+    """One relationship per node whose `column` names another node."""
+    targets = _column(nodes, column)
+    present = pc.is_valid(targets)
+    return rel_table(
+        type_, nodes.label, to_label, _column(nodes, "id").filter(present), targets.filter(present)
+    )
+
+
+def _cites(label: str, ids: pa.Array, citations: Iterable[tuple[Citation, ...]]) -> RelTable:
+    """The CITES relationships of records, each to its sources in order, with their locators."""
+    rows, source_ids, locators = [], [], []
+    for row, cites in enumerate(citations):
+        for cite in cites:
+            rows.append(row)
+            source_ids.append(cite.source_id)
+            locators.append(cite.locator)
+    sources = ids.take(pa.array(rows, pa.int64()))
+    del rows
+    return rel_table("CITES", label, "Source", sources, source_ids, locator=locators)
+
+
+def _texts(encode: Callable[[Any], str], records: Sequence[Any]) -> pa.ChunkedArray:
+    """A text per record, converted a slice at a time: long texts as Python strings for every
+    record at once would take as much memory again as the whole column."""
+    step = 16384
+    chunks = [
+        pa.array([encode(r) for r in records[start : start + step]], pa.string())
+        for start in range(0, len(records), step)
+    ]
+    return pa.chunked_array(chunks, pa.string())
+
 
 def _value(date: PartialDate | None):
     return date.value if date else None
@@ -62,140 +173,247 @@ def _precision(date: PartialDate | None) -> str | None:
     return date.precision if date else None
 
 
-def _columns(rows: list[dict[str, Any]], names: list[str]) -> dict[str, list[Any]]:
-    return {name: [row[name] for row in rows] for name in names}
+MANIFEST = "tables.json"
 
 
-def _event_rels(events: list, rel) -> None:
-    """The relationships of every event, column by column (the bulk of a large graph)."""
-    for type_, to_label, members in (
-        ("FROM", "Agency", lambda e: e.from_agencies),
-        ("TO", "Agency", lambda e: e.to_agencies),
-        ("MOVES", "Function", lambda e: e.functions),
-        ("RETIRES", "Function", lambda e: e.retires),
-        ("CREATES", "Function", lambda e: e.creates),
-        ("LAPSES", "Function", lambda e: e.lapses),
-    ):
-        table = rel(type_, "Event", to_label)
-        for e in events:
-            targets = members(e)
-            if targets:
-                table.sources.extend([e.id] * len(targets))
-                table.targets.extend(targets)
-    part_of = rel("PART_OF", "Event", "Reform")
-    cites = rel("CITES", "Event", "Source")
-    locators = cites.columns.setdefault("locator", [])
-    for e in events:
-        if e.reform:
-            part_of.sources.append(e.id)
-            part_of.targets.append(e.reform)
-        for cite in e.citations:
-            cites.sources.append(e.id)
-            cites.targets.append(cite.source_id)
-            locators.append(cite.locator)
+class _Collector:
+    """The tables of a graph as they are built, in memory or spilled to a directory."""
 
+    def __init__(self, spill: Path | None) -> None:
+        self.spill = spill
+        self.nodes: list[NodeTable] = []
+        self.rels: list[RelTable] = []
+        self.files: dict[int, str] = {}
 
-def build_tables(dataset: Dataset, history: History) -> GraphTables:
-    """Every node and relationship the graph holds, derived edges included."""
-    rels: dict[tuple[str, str, str], RelTable] = {}
+    def node(self, table: NodeTable) -> NodeTable:
+        table.data = self._keep(table)
+        self.nodes.append(table)
+        return table
 
-    def rel(type_: str, from_label: str, to_label: str) -> RelTable:
-        key = (type_, from_label, to_label)
-        if key not in rels:
-            rels[key] = RelTable(type_, from_label, to_label)
-        return rels[key]
+    def rel(self, table: RelTable) -> None:
+        table.data = self._keep(table)
+        self.rels.append(table)
 
-    jurisdictions = [
-        {"id": j.id, "name": j.name, "level": j.level, "parent_id": j.parent}
-        for j in dataset.jurisdictions.values()
-    ]
-    for j in dataset.jurisdictions.values():
-        if j.parent:
-            rel("WITHIN", "Jurisdiction", "Jurisdiction").add(j.id, j.parent)
+    def _keep(self, table: NodeTable | RelTable) -> pa.Table:
+        if self.spill is None:
+            return table.data
+        name = self.files[id(table)] = f"{len(self.files)}.arrow"
+        return _spill(table.data, self.spill / name)
 
-    links = build_links(dataset, history)
-    agencies = []
-    for a in dataset.agencies.values():
-        spans = history.names[a.id]
-        names = [span.name for span in spans]
-        established = history.established.get(a.id)
-        dissolved = history.dissolved.get(a.id)
-        agencies.append(
-            {
-                "id": a.id,
-                "name": names[-1],
-                "former_names": list(dict.fromkeys(n for n in names[:-1] if n != names[-1])),
-                "aliases": a.aliases,
-                "jurisdiction_id": a.jurisdiction,
-                "kind": a.kind,
-                "part_of_id": a.part_of,
-                "established": _value(established[0]) if established else None,
-                "established_precision": established[0].precision if established else None,
-                "established_event": established[1] if established else None,
-                "dissolved": _value(dissolved[0]) if dissolved else None,
-                "dissolved_precision": dissolved[0].precision if dissolved else None,
-                "dissolved_event": dissolved[1] if dissolved else None,
-                "note": a.note,
-                "links": links.agencies[a.id],
-                "search_text": "\n".join([*names, *a.aliases]),
+    def finish(self) -> GraphTables:
+        tables = GraphTables(self.nodes, self.rels)
+        if self.spill is not None:
+            manifest = {
+                "nodes": [[self.files[id(t)], t.label] for t in self.nodes],
+                "rels": [[self.files[id(r)], r.type, r.from_label, r.to_label] for r in self.rels],
             }
-        )
-        rel("IN", "Agency", "Jurisdiction").add(a.id, a.jurisdiction)
-        if a.part_of:
-            rel("PART_OF", "Agency", "Agency").add(a.id, a.part_of)
-        for cite in a.citations:
-            rel("CITES", "Agency", "Source").add(a.id, cite.source_id, locator=cite.locator)
+            (self.spill / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        return tables
 
-    functions = []
-    for f in dataset.functions.values():
-        functions.append(
+
+def _spill(data: pa.Table, path: Path) -> pa.Table:
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, data.schema) as writer:
+        writer.write_table(data)
+    return _mapped(path)
+
+
+def _mapped(path: Path) -> pa.Table:
+    """The table of an Arrow file, read only when used and counted as the file's cache."""
+    return pa.ipc.open_file(pa.memory_map(str(path))).read_all()
+
+
+def open_spilled(spill: Path) -> GraphTables:
+    """The tables `build_tables` spilled to `spill`, possibly in another process."""
+    manifest = json.loads((spill / MANIFEST).read_text(encoding="utf-8"))
+    return GraphTables(
+        [NodeTable(label, _mapped(spill / name)) for name, label in manifest["nodes"]],
+        [RelTable(t, a, b, _mapped(spill / name)) for name, t, a, b in manifest["rels"]],
+    )
+
+
+def build_tables(dataset: Dataset, history: History, spill: Path | None = None) -> GraphTables:
+    """Every node and relationship the graph holds, derived edges included.
+
+    With `spill`, a directory, each table is written there as soon as it is built and kept as a
+    memory map of the file: a large graph then waits for its writer on disk, not in memory."""
+    tables = _Collector(spill)
+
+    jurisdictions = list(dataset.jurisdictions.values())
+    jurisdiction_table = tables.node(
+        node_table(
+            "Jurisdiction",
             {
-                "id": f.id,
-                "name": f.name,
-                "category": f.category,
-                "item_count": f.item_count,
-                "aliases": f.aliases,
-                "note": f.note,
-                "created_event": history.created.get(f.id),
-                "retired_event": history.retired.get(f.id),
-                "links": links.functions[f.id],
-                "search_text": "\n".join([f.name, *f.aliases]),
-            }
+                "id": [j.id for j in jurisdictions],
+                "name": [j.name for j in jurisdictions],
+                "level": [j.level for j in jurisdictions],
+                "parent_id": [j.parent for j in jurisdictions],
+            },
         )
-        for cite in f.citations:
-            rel("CITES", "Function", "Source").add(f.id, cite.source_id, locator=cite.locator)
+    )
+    del jurisdictions
+    tables.rel(_optional_rel("WITHIN", jurisdiction_table, "parent_id", "Jurisdiction"))
 
-    reforms, measures = [], []
-    for r in dataset.reforms.values():
-        reforms.append(
-            {
-                "id": r.id,
-                "name": r.name,
-                "jurisdiction_id": r.jurisdiction,
-                "approved": _value(r.approved),
-                "approved_precision": _precision(r.approved),
-                "documents": r.documents,
-                "note": r.note,
-            }
+    links = LinkBuilder(dataset, history)
+    agencies, agency_cites = _agencies(dataset, history, links)
+    agencies = tables.node(agencies)
+    ids = _column(agencies, "id")
+    tables.rel(rel_table("IN", "Agency", "Jurisdiction", ids, _column(agencies, "jurisdiction_id")))
+    tables.rel(agency_cites)
+    tables.rel(_optional_rel("PART_OF", agencies, "part_of_id", "Agency"))
+
+    functions, function_cites = _functions(dataset, history, links)
+    tables.node(functions)
+    tables.rel(function_cites)
+
+    reforms, measures, reform_cites = _reforms(dataset)
+    tables.node(reforms)
+    measures = tables.node(measures)
+    tables.rel(
+        rel_table(
+            "REPORTS", "Reform", "Measure", *(_column(measures, n) for n in ("reform_id", "id"))
         )
-        for index, m in enumerate(r.measures, start=1):
-            measure_id = f"{r.id}.measure-{index}"
-            measures.append(
-                {
-                    "id": measure_id,
-                    "reform_id": r.id,
-                    "name": m.name,
-                    "before": None if m.before is None else float(m.before),
-                    "after": None if m.after is None else float(m.after),
-                    "unit": m.unit,
-                }
-            )
-            rel("REPORTS", "Reform", "Measure").add(r.id, measure_id)
-        for cite in r.citations:
-            rel("CITES", "Reform", "Source").add(r.id, cite.source_id, locator=cite.locator)
+    )
+    tables.rel(reform_cites)
 
+    events = _events(history, links)
+    del links  # its indexes of the history are as large as the history
+    events = tables.node(events)
     ordered = history.ordered_events
-    event_columns = {
+    ids = _column(events, "id")
+    for type_, to_label, members in (
+        ("FROM", "Agency", (e.from_agencies for e in ordered)),
+        ("TO", "Agency", (e.to_agencies for e in ordered)),
+        ("MOVES", "Function", (e.functions for e in ordered)),
+        ("RETIRES", "Function", (e.retires for e in ordered)),
+        ("CREATES", "Function", (e.creates for e in ordered)),
+        ("LAPSES", "Function", (e.lapses for e in ordered)),
+    ):
+        tables.rel(_list_rel(type_, "Event", to_label, ids, members))
+    tables.rel(_optional_rel("PART_OF", events, "reform_id", "Reform"))
+    tables.rel(_cites("Event", ids, (e.citations for e in ordered)))
+
+    sources = list(dataset.sources.values())
+    tables.node(
+        node_table(
+            "Source",
+            {
+                "id": [s.id for s in sources],
+                "title": [s.title for s in sources],
+                "publisher": [s.publisher for s in sources],
+                "published": [s.published.value for s in sources],
+                "url": [s.url for s in sources],
+                "script": [s.script for s in sources],
+                "locators": [s.locators for s in sources],
+            },
+        )
+    )
+
+    succession = history.succession
+    tables.rel(
+        rel_table(
+            "SUCCEEDED_BY",
+            "Agency",
+            "Agency",
+            [s.predecessor for s in succession],
+            [s.successor for s in succession],
+            event_id=[s.event_id for s in succession],
+            date=[s.date.value for s in succession],
+            date_precision=[s.date.precision for s in succession],
+            type=[s.type for s in succession],
+        )
+    )
+    tables.rel(_held(history))
+    return tables.finish()
+
+
+def _agencies(dataset: Dataset, history: History, links: LinkBuilder) -> tuple[NodeTable, RelTable]:
+    records = list(dataset.agencies.values())
+    names, former, search = [], [], []
+    for a in records:
+        spans = history.names[a.id]
+        current = spans[-1].name
+        names.append(current)
+        all_names = [span.name for span in spans]
+        former.append(list(dict.fromkeys(n for n in all_names[:-1] if n != current)))
+        search.append("\n".join([*all_names, *a.aliases]))
+    ids = pa.array([a.id for a in records], pa.string())
+    established = [history.established.get(a.id) for a in records]
+    dissolved = [history.dissolved.get(a.id) for a in records]
+    columns: dict[str, Column] = {
+        "id": ids,
+        "name": names,
+        "former_names": former,
+        "aliases": [a.aliases for a in records],
+        "jurisdiction_id": [a.jurisdiction for a in records],
+        "kind": [a.kind for a in records],
+        "part_of_id": [a.part_of for a in records],
+        "established": [e[0].value if e else None for e in established],
+        "established_precision": [e[0].precision if e else None for e in established],
+        "established_event": [e[1] if e else None for e in established],
+        "dissolved": [d[0].value if d else None for d in dissolved],
+        "dissolved_precision": [d[0].precision if d else None for d in dissolved],
+        "dissolved_event": [d[1] if d else None for d in dissolved],
+        "note": [a.note for a in records],
+        # One conversion call for all names: folding them one by one dominates large loads.
+        "search_text": fold_many(search),
+    }
+    del names, former, search, established, dissolved
+    columns["links"] = _texts(links.agency, records)
+    cites = _cites("Agency", ids, (a.citations for a in records))
+    return node_table("Agency", columns), cites
+
+
+def _functions(
+    dataset: Dataset, history: History, links: LinkBuilder
+) -> tuple[NodeTable, RelTable]:
+    records = list(dataset.functions.values())
+    ids = pa.array([f.id for f in records], pa.string())
+    columns: dict[str, Column] = {
+        "id": ids,
+        "name": [f.name for f in records],
+        "category": [f.category for f in records],
+        "item_count": [f.item_count for f in records],
+        "aliases": [f.aliases for f in records],
+        "note": [f.note for f in records],
+        "created_event": [history.created.get(f.id) for f in records],
+        "retired_event": [history.retired.get(f.id) for f in records],
+        "search_text": fold_many(["\n".join([f.name, *f.aliases]) for f in records]),
+    }
+    columns["links"] = _texts(links.function, records)
+    cites = _cites("Function", ids, (f.citations for f in records))
+    return node_table("Function", columns), cites
+
+
+def _reforms(dataset: Dataset) -> tuple[NodeTable, NodeTable, RelTable]:
+    records = list(dataset.reforms.values())
+    ids = pa.array([r.id for r in records], pa.string())
+    columns: dict[str, Column] = {
+        "id": ids,
+        "name": [r.name for r in records],
+        "jurisdiction_id": [r.jurisdiction for r in records],
+        "approved": [_value(r.approved) for r in records],
+        "approved_precision": [_precision(r.approved) for r in records],
+        "documents": [r.documents for r in records],
+        "note": [r.note for r in records],
+    }
+    cites = _cites("Reform", ids, (r.citations for r in records))
+    measures: dict[str, list[Any]] = {
+        name: [] for name in ("id", "reform_id", "name", "before", "after", "unit")
+    }
+    for r in records:
+        for index, m in enumerate(r.measures, start=1):
+            measures["id"].append(f"{r.id}.measure-{index}")
+            measures["reform_id"].append(r.id)
+            measures["name"].append(m.name)
+            measures["before"].append(None if m.before is None else float(m.before))
+            measures["after"].append(None if m.after is None else float(m.after))
+            measures["unit"].append(m.unit)
+    return node_table("Reform", columns), node_table("Measure", measures), cites
+
+
+def _events(history: History, links: LinkBuilder) -> NodeTable:
+    ordered = history.ordered_events
+    columns: dict[str, Column] = {
         "id": [e.id for e in ordered],
         "type": [e.type for e in ordered],
         "date": [e.date.value for e in ordered],
@@ -206,61 +424,24 @@ def build_tables(dataset: Dataset, history: History) -> GraphTables:
         "old_name": [e.old_name for e in ordered],
         "new_name": [e.new_name for e in ordered],
         "note": [e.note for e in ordered],
-        "links": [links.events[e.id] for e in ordered],
     }
-    _event_rels(history.ordered_events, rel)
+    columns["links"] = _texts(links.event, ordered)
+    return node_table("Event", columns)
 
-    sources = [
-        {
-            "id": s.id,
-            "title": s.title,
-            "publisher": s.publisher,
-            "published": s.published.value,
-            "url": s.url,
-            "script": s.script,
-            "locators": s.locators,
-        }
-        for s in dataset.sources.values()
-    ]
 
-    for s in history.succession:
-        rel("SUCCEEDED_BY", "Agency", "Agency").add(
-            s.predecessor,
-            s.successor,
-            event_id=s.event_id,
-            date=s.date.value,
-            date_precision=s.date.precision,
-            type=s.type,
-        )
-    held = rel("HELD", "Agency", "Function")
-    for h in history.holdings:
-        held.add(
-            h.agency,
-            h.function,
-            since=_value(h.since),
-            since_precision=_precision(h.since),
-            until=_value(h.until),
-            until_precision=_precision(h.until),
-            event_in=h.event_in,
-            event_out=h.event_out,
-        )
-
-    # One conversion call for all names: folding them one by one dominates large loads.
-    for rows in (agencies, functions):
-        for row, folded in zip(rows, fold_many([r["search_text"] for r in rows]), strict=True):
-            row["search_text"] = folded
-
-    def table(label: str, rows: list[dict[str, Any]]) -> NodeTable:
-        names = list(rows[0]) if rows else []
-        return NodeTable(label, _columns(rows, names) if rows else {"id": []})
-
-    nodes = [
-        table("Jurisdiction", jurisdictions),
-        table("Agency", agencies),
-        table("Function", functions),
-        table("Reform", reforms),
-        table("Measure", measures),
-        NodeTable("Event", event_columns),
-        table("Source", sources),
-    ]
-    return GraphTables(nodes, list(rels.values()))
+def _held(history: History) -> RelTable:
+    """Who held each function over which interval: the largest table of a large graph."""
+    holdings = history.holdings
+    return rel_table(
+        "HELD",
+        "Agency",
+        "Function",
+        [h.agency for h in holdings],
+        [h.function for h in holdings],
+        since=[_value(h.since) for h in holdings],
+        since_precision=[_precision(h.since) for h in holdings],
+        until=[_value(h.until) for h in holdings],
+        until_precision=[_precision(h.until) for h in holdings],
+        event_in=[h.event_in for h in holdings],
+        event_out=[h.event_out for h in holdings],
+    )

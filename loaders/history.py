@@ -14,7 +14,7 @@ from loaders.dates import PartialDate
 from loaders.model import BEGINS_TO, ENDS_FROM, SUCCESSION_TYPES, Dataset, Event, Problem
 
 
-@dataclass
+@dataclass(slots=True)
 class Holding:
     agency: str
     function: str
@@ -24,7 +24,7 @@ class Holding:
     event_out: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Succession:
     predecessor: str
     successor: str
@@ -33,7 +33,7 @@ class Succession:
     type: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameSpan:
     name: str
     since: PartialDate | None

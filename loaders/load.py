@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import DatasetInvalid
 from app.storage.base import GraphStore, Progress
-from loaders.graph import build_tables
+from loaders.files import dataset_files
+from loaders.graph import build_tables, open_spilled
 from loaders.model import Problem
 from loaders.validate import collector_paused, validate_paths
+
+# Above this many bytes of dataset files, the records are built in a child process.
+ISOLATE_THRESHOLD_BYTES = 8_000_000
 
 
 @dataclass
@@ -19,16 +25,53 @@ class LoadReport:
     warnings: list[Problem]
 
 
+@dataclass
+class _Derived:
+    files: list[str]
+    problems: list[Problem]
+    counts: dict[str, int]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
 def load_paths(
-    store: GraphStore, paths: list[Path], progress: Progress | None = None
+    store: GraphStore,
+    paths: list[Path],
+    progress: Progress | None = None,
+    isolate: bool | None = None,
 ) -> LoadReport:
-    """Replace the store's graph with the dataset at `paths`; an invalid one writes nothing."""
+    """Replace the store's graph with the dataset at `paths`; an invalid one writes nothing.
+
+    The tables are built into a temporary directory and written from there. The records they are
+    built from take several times their memory; with `isolate` (by default, for a large dataset)
+    they are built in a child process, whose memory goes back to the system whole when it ends,
+    before the engine's write buffer fills. Freed in this process, much of it would stay."""
+    if isolate is None:
+        size = sum(f.stat().st_size for f in dataset_files(paths))
+        isolate = size > ISOLATE_THRESHOLD_BYTES
+    with tempfile.TemporaryDirectory(prefix="lineage-load-") as directory:
+        spill = Path(directory)
+        if isolate:
+            with ProcessPoolExecutor(1) as child:
+                derived = child.submit(_derive, paths, spill).result()
+        else:
+            derived = _derive(paths, spill)
+        if derived.errors:
+            raise DatasetInvalid(derived.problems)
+        tables = open_spilled(spill)
+        with collector_paused():
+            store.replace_graph(tables, progress)
+    warnings = [p for p in derived.problems if p.severity == "warning"]
+    return LoadReport(derived.files, derived.counts, warnings)
+
+
+def _derive(paths: list[Path], spill: Path) -> _Derived:
+    """Validate the dataset and, if it has no errors, spill its tables to `spill`."""
     with collector_paused():  # for the whole load: re-enabling it midway costs a full pass
         validated = validate_paths(paths)
         if validated.errors:
-            raise DatasetInvalid(validated.problems)
-        tables = build_tables(validated.dataset, validated.history)
-        report = LoadReport(validated.dataset.files, tables.counts(), validated.warnings)
-        del validated  # the tables hold all that is written; free the records before writing
-        store.replace_graph(tables, progress)
-    return report
+            return _Derived(validated.dataset.files, validated.problems, {})
+        tables = build_tables(validated.dataset, validated.history, spill)
+        return _Derived(validated.dataset.files, validated.problems, tables.counts())

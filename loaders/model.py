@@ -80,7 +80,7 @@ class Problem:
         return f"{self.file}: {self.record}: {self.rule}: {self.detail}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     source_id: str
     locator: str | None
@@ -107,17 +107,21 @@ class Jurisdiction:
     file: str
 
 
+# Lists of ids are tuples: a large dataset holds millions of them, most empty, and every empty
+# tuple is one shared object.
+
+
 @dataclass(slots=True)
 class Agency:
     id: str
     name: str
     jurisdiction: str
     kind: str
-    aliases: list[str]
+    aliases: tuple[str, ...]
     part_of: str | None
     note: str | None
     file: str
-    citations: list[Citation] = field(default_factory=list)
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(slots=True)
@@ -126,10 +130,10 @@ class Function:
     name: str
     category: str
     item_count: int | None
-    aliases: list[str]
+    aliases: tuple[str, ...]
     note: str | None
     file: str
-    citations: list[Citation] = field(default_factory=list)
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(slots=True)
@@ -146,11 +150,11 @@ class Reform:
     name: str
     jurisdiction: str
     approved: PartialDate | None
-    documents: list[str]
+    documents: tuple[str, ...]
     measures: list[Measure]
     note: str | None
     file: str
-    citations: list[Citation] = field(default_factory=list)
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(slots=True)
@@ -158,19 +162,19 @@ class Event:
     id: str
     type: str
     date: PartialDate
-    from_agencies: list[str]
-    to_agencies: list[str]
-    functions: list[str]
-    retires: list[str]
-    creates: list[str]
-    lapses: list[str]
+    from_agencies: tuple[str, ...]
+    to_agencies: tuple[str, ...]
+    functions: tuple[str, ...]
+    retires: tuple[str, ...]
+    creates: tuple[str, ...]
+    lapses: tuple[str, ...]
     old_name: str | None
     new_name: str | None
     item_count: int | None
     reform: str | None
     note: str | None
     file: str
-    citations: list[Citation] = field(default_factory=list)
+    citations: tuple[Citation, ...] = ()
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.date.value, SAME_DATE_RANK[self.type], self.id)

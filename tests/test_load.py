@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from app.errors import DatasetInvalid, QueryFailed
@@ -67,7 +68,8 @@ def test_a_failed_write_leaves_the_old_graph(store: EmbeddedStore, dataset_dir: 
     tables = build_tables(validated.dataset, validated.history)
     # A relationship to a node that does not exist makes the engine's COPY fail midway.
     held = next(r for r in tables.rels if r.type == "HELD")
-    held.add("city.ghost", "city.permit", **{name: None for name in held.columns})
+    ghost = pa.Table.from_pylist([{"from": "city.ghost", "to": "city.permit"}], held.data.schema)
+    held.data = pa.concat_tables([held.data, ghost])
     with pytest.raises(QueryFailed):
         store.replace_graph(tables)
     assert store.counts() == before

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+import pyarrow as pa
 import pytest
 from neo4j.time import Date, DateTime
 
@@ -207,11 +208,11 @@ def _broken(kind: str) -> GraphTables:
     tables = copy.deepcopy(bundled_tables())
     if kind == "dangling relationship":
         held = next(r for r in tables.rels if r.type == "HELD")
-        held.add("no.such-agency", held.targets[0])
+        row = {"from": "no.such-agency", "to": held.data.column("to")[0].as_py()}
+        held.data = pa.concat_tables([held.data, pa.Table.from_pylist([row], held.data.schema)])
     else:
         agencies = next(t for t in tables.nodes if t.label == "Agency")
-        for column in agencies.columns.values():
-            column.append(column[0])
+        agencies.data = pa.concat_tables([agencies.data, agencies.data.slice(0, 1)])
         if kind == "duplicate id, caught by the switch":  # no relationship reaches the twins
             tables.rels = []
     return tables

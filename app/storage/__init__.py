@@ -14,7 +14,9 @@ def open_store(settings: Settings) -> GraphStore:
         return Neo4jStore(settings)
     from app.storage.embedded import EmbeddedStore
 
-    return EmbeddedStore(settings.db_path)
+    store = EmbeddedStore(settings.db_path)
+    store.write_buffer_pool = settings.write_buffer_mb * 1024 * 1024
+    return store
 
 
 __all__ = ["GraphStore", "open_store"]

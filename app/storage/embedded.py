@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ from app.storage.ladybug_schema import statements, table_specs
 from loaders.graph import GraphTables, NodeTable, RelTable
 
 # The engine's default buffer pool takes most of the machine's memory; these bounds keep a
-# server or a 200,000-agency load well inside a laptop's.
+# server or a 200,000-agency load well inside a laptop's (LINEAGE_WRITE_BUFFER_MB sets the
+# second). A bulk COPY of a relationship table must fit in the write buffer.
 READ_BUFFER_POOL = 1024 * 1024 * 1024
 WRITE_BUFFER_POOL = 1024 * 1024 * 1024
 
@@ -29,6 +31,7 @@ def _companions(path: Path) -> list[Path]:
 
 class EmbeddedStore:
     engine = "ladybug"
+    write_buffer_pool = WRITE_BUFFER_POOL  # bytes; open_store sets it from the settings
     in_process = True
 
     def __init__(self, path: Path, connections: int = 1, threads_per_query: int = 0) -> None:
@@ -120,13 +123,16 @@ class EmbeddedStore:
             self._lock.notify_all()
 
     def replace_graph(self, tables: GraphTables, progress: Progress | None = None) -> None:
-        """Build a new database file beside the old one and swap it in only when complete."""
+        """Build a new database file beside the old one and swap it in only when complete.
+
+        `tables` is emptied as it is written: a large graph's memory is given back table by
+        table while the engine's write buffer fills."""
         staging = self.path.with_name(f".{self.path.name}.loading-{os.getpid()}")
         for leftover in _companions(staging):
             leftover.unlink(missing_ok=True)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            _write_database(staging, tables, progress)
+            _write_database(staging, tables, progress, self.write_buffer_pool)
         except BaseException:
             for leftover in _companions(staging):
                 leftover.unlink(missing_ok=True)
@@ -140,55 +146,67 @@ class EmbeddedStore:
                 leftover.unlink(missing_ok=True)
 
 
-def _write_database(path: Path, tables: GraphTables, progress: Progress | None) -> None:
+def _write_database(
+    path: Path, tables: GraphTables, progress: Progress | None, buffer_pool: int
+) -> None:
     specs = table_specs()
-    steps = [t for t in tables.nodes if len(t)] + [r for r in tables.rels if len(r)]
-    total = sum(len(step) for step in steps)
+    total = sum(len(t) for t in tables.nodes) + sum(len(r) for r in tables.rels)
     done = 0
     # Uncompressed columns copy about a third faster; the file is written once, read often.
-    database = ladybug.Database(str(path), buffer_pool_size=WRITE_BUFFER_POOL, compression=False)
-    connection = ladybug.Connection(database)
+    database = ladybug.Database(str(path), buffer_pool_size=buffer_pool, compression=False)
     try:
-        for statement in statements():
-            connection.execute(statement)
-        for step in steps:
-            if isinstance(step, NodeTable):
-                arrow = _node_arrow(step, specs[step.label].properties)
-                connection.execute(f"COPY {step.label} FROM arrow")
-                name = step.label
-            else:
-                arrow = _rel_arrow(step, specs[step.type].properties)
-                connection.execute(
-                    f"COPY `{step.type}` FROM arrow "
-                    f"(from='{step.from_label}', to='{step.to_label}')"
-                )
-                name = f"{step.type} ({step.from_label}→{step.to_label})"
-            del arrow
+        with _connection(database) as connection:
+            for statement in statements():
+                connection.execute(statement)
+        # Each table is let go of once copied, so the graph's memory shrinks as the engine's
+        # grows. A connection keeps the Arrow data of every COPY it ran until it is closed:
+        # hence one connection per table.
+        for step in tables.drain():
+            if not len(step):
+                continue
+            with _connection(database) as connection:
+                if isinstance(step, NodeTable):
+                    arrow = _node_arrow(step, specs[step.label].properties)
+                    connection.execute(f"COPY {step.label} FROM arrow")
+                    name = step.label
+                else:
+                    arrow = _rel_arrow(step, specs[step.type].properties)
+                    connection.execute(
+                        f"COPY `{step.type}` FROM arrow "
+                        f"(from='{step.from_label}', to='{step.to_label}')"
+                    )
+                    name = f"{step.type} ({step.from_label}→{step.to_label})"
             done += len(step)
+            del arrow, step
             if progress:
                 progress(name, done, total)
-        connection.execute("CHECKPOINT")
+        with _connection(database) as connection:
+            connection.execute("CHECKPOINT")
     except (RuntimeError, pa.ArrowException) as exc:
         raise QueryFailed(f"writing {path} failed: {exc}") from exc
     finally:
-        connection.close()
         database.close()
 
 
+@contextmanager
+def _connection(database: Any) -> Iterator[Any]:
+    connection = ladybug.Connection(database)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
 def _node_arrow(table: NodeTable, properties: tuple[tuple[str, pa.DataType], ...]) -> pa.Table:
-    return pa.table(
-        {
-            name: pa.array(table.columns.get(name, [None] * len(table)), type_)
-            for name, type_ in properties
-        }
-    )
+    return _typed(table.data, properties)
 
 
 def _rel_arrow(rel: RelTable, properties: tuple[tuple[str, pa.DataType], ...]) -> pa.Table:
-    columns: dict[str, pa.Array] = {
-        "from": pa.array(rel.sources, pa.string()),
-        "to": pa.array(rel.targets, pa.string()),
-    }
-    for name, type_ in properties:
-        columns[name] = pa.array(rel.columns.get(name, [None] * len(rel)), type_)
-    return pa.table(columns)
+    return _typed(rel.data, (("from", pa.string()), ("to", pa.string()), *properties))
+
+
+def _typed(data: pa.Table, fields: tuple[tuple[str, pa.DataType], ...]) -> pa.Table:
+    """The columns in the order COPY takes them, typed as the schema types them."""
+    schema = pa.schema(fields)
+    data = data.select(schema.names)
+    return data if data.schema == schema else data.cast(schema)

@@ -130,38 +130,19 @@ def _native(value: Any) -> Any:
     return value
 
 
-def _coerce(value: Any, type_: pa.DataType) -> Any:
-    """A column value as the type the schema gives it, so both engines store the same thing."""
-    if value is None:
-        return None
-    if pa.types.is_integer(type_):
-        return int(value)
-    if pa.types.is_floating(type_):
-        return float(value)
-    if pa.types.is_list(type_):
-        return list(value)
-    return value
-
-
-def _rows(
-    columns: Mapping[str, list[Any]], properties: tuple[tuple[str, pa.DataType], ...], length: int
-) -> list[dict[str, Any]]:
+def _rows(table: pa.Table, names: list[str]) -> list[dict[str, Any]]:
     """Columnar data as one property map per row; nulls are left out, as Neo4j stores no null."""
-    present = [(name, columns[name], type_) for name, type_ in properties if name in columns]
-    rows = []
-    for index in range(length):
-        row = {}
-        for name, column, type_ in present:
-            value = _coerce(column[index], type_)
-            if value is not None:
-                row[name] = value
-        rows.append(row)
-    return rows
+    columns = [(name, table.column(name).to_pylist()) for name in names]
+    return [
+        {name: value for name, values in columns if (value := values[index]) is not None}
+        for index in range(table.num_rows)
+    ]
 
 
-def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _batches(table: pa.Table, size: int) -> Iterator[pa.Table]:
+    """Slices of `size` rows: only one batch at a time becomes Python values."""
+    for start in range(0, table.num_rows, size):
+        yield table.slice(start, size)
 
 
 def _translate(exc: Exception, doing: str) -> BackendError:
@@ -285,30 +266,35 @@ class Neo4jStore:
         """Write one table under the staging labels; yield the rows written per batch."""
         if isinstance(step, NodeTable):
             query = stage_nodes_query(step.label)
-            rows = _rows(step.columns, specs[step.label].properties, len(step))
-            for batch in _batches(rows, self.batch_size):
-                self._run(query, {"rows": batch}, write=True)
-                yield len(batch)
+            names = [name for name, _ in specs[step.label].properties]
+            for batch in _batches(step.data, self.batch_size):
+                self._run(query, {"rows": _rows(batch, names)}, write=True)
+                yield batch.num_rows
             return
         query = stage_relationships_query(step.type, step.from_label, step.to_label)
-        properties = _rows(step.columns, specs[step.type].properties, len(step))
-        rows = [
-            {"source": s, "target": t, "properties": p}
-            for s, t, p in zip(step.sources, step.targets, properties, strict=True)
-        ]
-        for batch in _batches(rows, self.batch_size):
-            created = self._run(query, {"rows": batch}, write=True)[0]["created"]
-            if created != len(batch):
+        names = [name for name, _ in specs[step.type].properties]
+        for batch in _batches(step.data, self.batch_size):
+            rows = [
+                {"source": s, "target": t, "properties": p}
+                for s, t, p in zip(
+                    batch.column("from").to_pylist(),
+                    batch.column("to").to_pylist(),
+                    _rows(batch, names),
+                    strict=True,
+                )
+            ]
+            created = self._run(query, {"rows": rows}, write=True)[0]["created"]
+            if created != len(rows):
                 problem = (
                     "name a node that is not in the graph"
-                    if created < len(batch)
+                    if created < len(rows)
                     else "name an id that two nodes share"
                 )
                 raise QueryFailed(
-                    f"writing {_step_name(step)}: {len(batch)} relationship(s) became {created}: "
+                    f"writing {_step_name(step)}: {len(rows)} relationship(s) became {created}: "
                     f"some {problem}; the previous graph is unchanged"
                 )
-            yield len(batch)
+            yield len(rows)
 
     def _switch(self, labels: list[str]) -> None:
         """Retire the old graph and promote the staged one, in one transaction."""
