@@ -19,8 +19,8 @@ class Settings(BaseSettings):
 
     backend: Literal["embedded", "neo4j"] = Field("embedded", alias="LINEAGE_BACKEND")
     db_path: Path = Field(Path("lineage.lbug"), alias="LINEAGE_DB_PATH")
-    # The embedded engine's memory while `lineage load` writes the database, in MiB; a bulk
-    # copy of the largest relationship table must fit (200,000 agencies need about 600).
+    # The embedded engine's write buffer while `lineage load` writes the database, in MiB: the
+    # bulk copy of the largest table must fit in it (200,000 agencies need more than 768).
     write_buffer_mb: int = Field(1024, alias="LINEAGE_WRITE_BUFFER_MB", ge=64)
     neo4j_uri: str | None = Field(None, alias="NEO4J_URI")
     neo4j_user: str = Field("neo4j", alias="NEO4J_USER")

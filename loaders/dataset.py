@@ -141,12 +141,23 @@ class _FileReader:
                 allowed = ", ".join(spec)
                 self.problem(record_id, "schema", f"unknown key {key!r} (allowed: {allowed})")
             ok = False
+        share = self.share
         for key, (required, kind) in spec.items():
             value = raw.get(key)
-            if type(value) is str and kind == "str" and value:
-                value = value.strip()  # the common case, kept fast for large datasets
-                clean[key] = self.share(value, value)
+            # The common cases first, kept fast for large datasets.
+            if value is None and not required:
+                clean[key] = () if kind == "list" else [] if kind == "measures" else None
                 continue
+            if type(value) is str and kind == "str" and value:
+                value = value.strip()
+                clean[key] = share(value, value)
+                continue
+            if type(value) is list and kind == "list":
+                try:
+                    clean[key] = tuple([share(text, text) for text in map(str.strip, value)])
+                    continue
+                except TypeError:  # not all text: checked below
+                    pass
             if value is None or value == "":
                 if required:
                     self.problem(record_id, "schema", f"missing required key {key!r}")

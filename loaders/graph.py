@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -177,30 +178,47 @@ MANIFEST = "tables.json"
 
 
 class _Collector:
-    """The tables of a graph as they are built, in memory or spilled to a directory."""
+    """The tables of a graph as they are built, in memory or spilled to a directory.
+
+    Spilled tables are written by a thread while the next one is built (the write releases the
+    interpreter), then kept as memory maps of their files."""
 
     def __init__(self, spill: Path | None) -> None:
         self.spill = spill
         self.nodes: list[NodeTable] = []
         self.rels: list[RelTable] = []
         self.files: dict[int, str] = {}
+        self._writer = ThreadPoolExecutor(1) if spill is not None else None
+        self._writes: list[Future[None]] = []
 
     def node(self, table: NodeTable) -> NodeTable:
-        table.data = self._keep(table)
+        self._keep(table)
         self.nodes.append(table)
         return table
 
     def rel(self, table: RelTable) -> None:
-        table.data = self._keep(table)
+        self._keep(table)
         self.rels.append(table)
 
-    def _keep(self, table: NodeTable | RelTable) -> pa.Table:
-        if self.spill is None:
-            return table.data
-        name = self.files[id(table)] = f"{len(self.files)}.arrow"
-        return _spill(table.data, self.spill / name)
+    def _keep(self, table: NodeTable | RelTable) -> None:
+        if self.spill is None or self._writer is None:
+            return
+        path = self.spill / f"{len(self.files)}.arrow"
+        self.files[id(table)] = path.name
+
+        def write() -> None:
+            data = table.data
+            with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, data.schema) as writer:
+                writer.write_table(data)
+            table.data = _mapped(path)
+
+        self._writes.append(self._writer.submit(write))
 
     def finish(self) -> GraphTables:
+        if self._writer is not None:
+            self._writer.shutdown()
+            for write in self._writes:
+                write.result()
         tables = GraphTables(self.nodes, self.rels)
         if self.spill is not None:
             manifest = {
@@ -209,12 +227,6 @@ class _Collector:
             }
             (self.spill / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         return tables
-
-
-def _spill(data: pa.Table, path: Path) -> pa.Table:
-    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, data.schema) as writer:
-        writer.write_table(data)
-    return _mapped(path)
 
 
 def _mapped(path: Path) -> pa.Table:

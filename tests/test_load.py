@@ -178,3 +178,26 @@ def test_a_merge_begins_its_agency_after_same_date_transfers_into_it(
         {},
     )
     assert row == {"established": dt.date(2021, 12, 1), "event": "merge-services"}
+
+
+def test_a_load_in_a_child_process_writes_the_same_graph(
+    store: EmbeddedStore, dataset_dir: Path
+) -> None:
+    load_paths(store, [dataset_dir], isolate=False)
+    counts, rows = store.counts(), store.read(HELD_ROWS, {})
+    report = load_paths(store, [dataset_dir], isolate=True)
+    assert store.counts() == counts and report.counts == {k: counts[k] for k in report.counts}
+    assert store.read(HELD_ROWS, {}) == rows
+
+
+def test_an_invalid_dataset_checked_in_a_child_process_names_its_problems(
+    store: EmbeddedStore, tmp_path: Path
+) -> None:
+    broken = base_dataset()
+    event(broken, "transfer-permit")["to"] = ["city.nowhere"]
+    with pytest.raises(DatasetInvalid) as caught:
+        load_paths(store, [write_dataset(tmp_path / "broken", broken)], isolate=True)
+    assert any(
+        p.rule == "reference" and p.record == "transfer-permit" for p in caught.value.problems
+    )
+    assert not store.path.exists()
