@@ -155,7 +155,7 @@ def _cites(label: str, ids: pa.Array, citations: Iterable[tuple[Citation, ...]])
     return rel_table("CITES", label, "Source", sources, source_ids, locator=locators)
 
 
-def _texts(encode: Callable[[Any], str], records: Sequence[Any]) -> pa.ChunkedArray:
+def _texts(encode: Callable[[Any], bytes], records: Sequence[Any]) -> pa.ChunkedArray:
     """A text per record, converted a slice at a time: long texts as Python strings for every
     record at once would take as much memory again as the whole column."""
     step = 16384
