@@ -68,6 +68,11 @@ def serve(
         # Worker processes build their settings from the environment: hand these over there.
         os.environ["LINEAGE_BACKEND"] = settings.backend
         os.environ["LINEAGE_DB_PATH"] = str(settings.db_path)
+        # The workers share one listening socket, and the first awake would otherwise accept
+        # every pending connection: 16 keep-alive clients arriving together all went to one of
+        # two workers, which then did all the work. libuv (under uvloop) then accepts one at a
+        # time and yields, so connections spread across the workers.
+        os.environ.setdefault("UV_TCP_SINGLE_ACCEPT", "1")
         config = uvicorn.Config("app.api:create_app", factory=True, workers=workers, **options)
         sock = _listening_socket(host, port)
         print(f"serving http://{host}:{port} with {workers} worker processes")
