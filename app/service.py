@@ -41,11 +41,12 @@ def render_date(value: dt.date | None, precision: str | None) -> str | None:
     return value.isoformat()
 
 
-def render_day(day: str | None, precision: str | None) -> str | None:
-    """An ISO day from a node's `links` as text at its precision."""
-    if day is None:
-        return None
-    return day[:4] if precision == "year" else day[:7] if precision == "month" else day
+def first_day(date: str | None) -> str:
+    """A date as text at its precision (2021, 2021-12, 2021-12-17) as the ISO text of its first
+    day, so that dates of mixed precision sort as the stored dates do; '' for none."""
+    if date is None:
+        return ""
+    return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
 
 
 def links_of(row: dict[str, Any]) -> dict[str, Any]:
@@ -271,31 +272,21 @@ class LineageService:
         events = self.events([*role_by_event, *lineage_ids])
         function_sources = self._cited(links)
 
-        # holders: agency id, name, jurisdiction, since, its precision, until, its precision,
-        # the event that moved it in and the one that moved it out
+        # holders: agency id, name, jurisdiction, since, until, the event that moved it in and
+        # the one that moved it out; those held since before the records begin first
         holders = sorted(
             links.get("holders", ()),
-            key=lambda h: (h[3] is not None, h[3] or "", h[0]),
+            key=lambda h: (h[3] is not None, first_day(h[3]), h[0]),
         )
         trail = [
             {
                 "agency": {"id": agency, "name": name, "jurisdiction_id": jurisdiction},
-                "since": render_day(since, since_precision),
-                "until": render_day(until, until_precision),
+                "since": since,
+                "until": until,
                 "event_in": event_in,
                 "event_out": event_out,
             }
-            for (
-                agency,
-                name,
-                jurisdiction,
-                since,
-                since_precision,
-                until,
-                until_precision,
-                event_in,
-                event_out,
-            ) in holders
+            for agency, name, jurisdiction, since, until, event_in, event_out in holders
         ]
         timeline = []
         for event in self._chronological(events.values()):
@@ -377,31 +368,24 @@ class LineageService:
             }
         )
 
-        # functions: id, name, category, item count, since, its precision, until, its precision,
-        # the event that moved it in and the one that moved it out; earliest first
+        # functions: id, name, category, item count, since, until, the event that moved it in
+        # and the one that moved it out; earliest first, those held since before the records
+        # begin last
+        held = sorted(
+            links.get("functions", ()), key=lambda h: (h[4] is None, first_day(h[4]), h[0])
+        )
         holdings = [
             {
                 "id": function_id,
                 "name": name,
                 "category": category,
                 "item_count": item_count,
-                "since": render_day(since, since_precision),
-                "until": render_day(until, until_precision),
+                "since": since,
+                "until": until,
                 "event_in": event_in,
                 "event_out": event_out,
             }
-            for (
-                function_id,
-                name,
-                category,
-                item_count,
-                since,
-                since_precision,
-                until,
-                until_precision,
-                event_in,
-                event_out,
-            ) in sorted(links.get("functions", ()), key=lambda h: (h[4] is None, h[4] or "", h[0]))
+            for function_id, name, category, item_count, since, until, event_in, event_out in held
         ]
 
         timeline = [
@@ -472,9 +456,9 @@ class LineageService:
             for way, frontier in frontiers.items():
                 next_frontier = []
                 for node in frontier:
-                    # each step: the agency, the event and the day it happened
-                    for other, event_id, day in agencies[node]["links"].get(f"{way}s", ()):
-                        if on_day is not None and day > on_day:
+                    # each step: the agency, the event and its date (at its precision)
+                    for other, event_id, date in agencies[node]["links"].get(f"{way}s", ()):
+                        if on_day is not None and first_day(date) > on_day:
                             continue
                         if level > depth:
                             # more lies beyond the depth asked for

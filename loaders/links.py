@@ -7,10 +7,10 @@ relationships (they cannot disagree) and holding what the service needs to answe
 without another query: the ids and names it links to, the dates, and its citations.
 
 The layouts (arrays, not objects, to keep 800,000 of them small) are documented in
-cypher/README.md; keys with nothing to say are left out. Dates are ISO days with their precision
-beside them, as in the node properties. Each text is encoded as its node's row is built, from
-references grouped by node, so a large load holds the finished texts and little else; they are
-UTF-8 bytes, which Arrow takes as they are for a text column.
+cypher/README.md; keys with nothing to say are left out. Dates are text at their precision
+(2021, 2021-12 or 2021-12-17), as the service shows them. Each text is encoded as its node's row
+is built, from references grouped by node, so a large load holds the finished texts and little
+else; they are UTF-8 bytes, which Arrow takes as they are for a text column.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from loaders.dates import PartialDate
 from loaders.history import History, Holding
 from loaders.model import Agency, Citation, Dataset, Event, Function
 
-Interval = tuple[str | None, str | None, str | None, str | None]
+Interval = tuple[str | None, str | None]
 
 
 class LinkBuilder:
@@ -38,14 +38,17 @@ class LinkBuilder:
         self.functions = dataset.functions
         self.agency_name = {agency_id: spans[-1].name for agency_id, spans in history.names.items()}
         self.function_name = {f.id: f.name for f in dataset.functions.values()}
-        days: dict[PartialDate, str] = {}  # few distinct dates behind millions of intervals
+        # A few thousand distinct dates stand behind millions of intervals, each one object
+        # shared by the records (loaders/dates.py): their texts are cached by identity, which
+        # is far cheaper than hashing the dataclass, and safe while the history holds them.
+        days: dict[int, str] = {}
 
         def day(date: PartialDate | None) -> str | None:
             if date is None:
                 return None
-            text = days.get(date)
+            text = days.get(id(date))
             if text is None:
-                text = days[date] = date.value.isoformat()
+                text = days[id(date)] = str(date)
             return text
 
         self.successors: dict[str, list] = defaultdict(list)
@@ -75,18 +78,13 @@ class LinkBuilder:
         self.held: dict[str, list[tuple[Holding, Interval]]] = defaultdict(list)
         self.holders: dict[str, list[tuple[Holding, Interval]]] = defaultdict(list)
         for h in history.holdings:
-            since, until = h.since, h.until
-            interval = (
-                day(since),
-                since.precision if since else None,
-                day(until),
-                until.precision if until else None,
-            )
+            interval = (day(h.since), day(h.until))
             self.held[h.agency].append((h, interval))
             self.holders[h.function].append((h, interval))
 
-        # Records citing the same passage share one tuple of citations: pack each tuple once.
-        self._packed_sources: dict[tuple[Citation, ...], list[tuple[str, str | None]]] = {}
+        # Records citing the same passage share one tuple of citations: pack each tuple once,
+        # keyed by identity as the dates are (the records hold the tuples for as long).
+        self._packed_sources: dict[int, list[tuple[str, str | None]]] = {}
 
         self.parts: dict[str, list[Agency]] = defaultdict(list)
         for a in dataset.agencies.values():
@@ -94,10 +92,10 @@ class LinkBuilder:
                 self.parts[a.part_of].append(a)
 
     def _sources(self, citations: tuple[Citation, ...]) -> list[tuple[str, str | None]]:
-        packed = self._packed_sources.get(citations)
+        packed = self._packed_sources.get(id(citations))
         if packed is None:
             packed = [(c.source_id, c.locator) for c in citations]
-            self._packed_sources[tuple(citations)] = packed
+            self._packed_sources[id(citations)] = packed
         return packed
 
     def agency(self, a: Agency) -> bytes:

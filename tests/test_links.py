@@ -4,11 +4,10 @@ bundled dataset on each available engine, through catalog queries that walk rela
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from typing import Any
 
-from app.service import LineageService, links_of
+from app.service import LineageService, links_of, render_date
 
 
 def _ids(service: LineageService, label: str) -> list[str]:
@@ -18,10 +17,6 @@ def _ids(service: LineageService, label: str) -> list[str]:
 
 def _links(service: LineageService, query: str, ids: list[str]) -> dict[str, dict[str, Any]]:
     return {row["id"]: links_of(row) for row in service.run(query, ids=ids)}
-
-
-def _day(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def _citations(service: LineageService, ids: list[str]) -> dict[str, Counter]:
@@ -39,11 +34,13 @@ def test_agency_links_agree_with_relationships(service: LineageService) -> None:
     predecessors: dict[str, Counter] = {i: Counter() for i in ids}
     for row in service.store.read(
         "MATCH (a:Agency)-[s:SUCCEEDED_BY]->(b:Agency) "
-        "RETURN a.id AS a, b.id AS b, s.event_id AS event_id, s.date AS date",
+        "RETURN a.id AS a, b.id AS b, s.event_id AS event_id, s.date AS date, "
+        "s.date_precision AS date_precision",
         {},
     ):
-        successors[row["a"]][(row["b"], row["event_id"], _day(row["date"]))] += 1
-        predecessors[row["b"]][(row["a"], row["event_id"], _day(row["date"]))] += 1
+        date = render_date(row["date"], row["date_precision"])
+        successors[row["a"]][(row["b"], row["event_id"], date)] += 1
+        predecessors[row["b"]][(row["a"], row["event_id"], date)] += 1
     for agency_id in ids:
         packed = links[agency_id]
         sides = Counter(
@@ -58,10 +55,8 @@ def test_agency_links_agree_with_relationships(service: LineageService) -> None:
                 h["function_name"],
                 h["category"],
                 h["item_count"],
-                _day(h["since"]),
-                h["since_precision"],
-                _day(h["until"]),
-                h["until_precision"],
+                render_date(h["since"], h["since_precision"]),
+                render_date(h["until"], h["until_precision"]),
                 h["event_in"],
                 h["event_out"],
             )
@@ -88,10 +83,8 @@ def test_function_links_agree_with_relationships(service: LineageService) -> Non
                 h["agency_id"],
                 h["agency_name"],
                 h["jurisdiction_id"],
-                _day(h["since"]),
-                h["since_precision"],
-                _day(h["until"]),
-                h["until_precision"],
+                render_date(h["since"], h["since_precision"]),
+                render_date(h["until"], h["until_precision"]),
                 h["event_in"],
                 h["event_out"],
             )
