@@ -267,12 +267,15 @@ def test_the_pool_survives_failures_and_closes_after_reads_in_flight(bundled_db:
     store.close()
 
 
-def test_worker_processes_share_a_socket_whose_connections_skip_nagle() -> None:
+@pytest.mark.parametrize("reuse_port", [False, True], ids=["shared", "reuse-port"])
+def test_worker_sockets_accept_connections_that_skip_nagle(reuse_port: bool) -> None:
     import asyncio
 
     from app.api.server import _listening_socket
 
-    sock = _listening_socket("127.0.0.1", 0)
+    if reuse_port and not hasattr(socket, "SO_REUSEPORT"):
+        pytest.skip("this platform has no SO_REUSEPORT")
+    sock = _listening_socket("127.0.0.1", 0, reuse_port=reuse_port)
     assert sock.proto == socket.IPPROTO_TCP
     seen: list[int] = []
 

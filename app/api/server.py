@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 import socket
+import sys
+import threading
 from collections.abc import Callable
+from typing import Any
 
 import uvicorn
 from uvicorn.supervisors import Multiprocess
@@ -30,13 +35,22 @@ def ensure_database(settings: Settings, say: Callable[[str], None] = print) -> b
     return True
 
 
-def _listening_socket(host: str, port: int) -> socket.socket:
-    """The socket the worker processes share. Created as a TCP socket explicitly: uvicorn's own
+# On Linux each worker listens on its own socket bound to the same port, and the kernel spreads
+# new connections across them. With one shared socket the first worker awake accepts all that
+# are pending: 16 keep-alive clients arriving together went 16 to 0, or 13 to 3, and one worker
+# did all the work while the other idled.
+REUSE_PORT = sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
+
+
+def _listening_socket(host: str, port: int, reuse_port: bool = False) -> socket.socket:
+    """A socket for the server to listen on. Created as a TCP socket explicitly: uvicorn's own
     (protocol 0) makes asyncio skip TCP_NODELAY on the connections it accepts, and Nagle's
     algorithm with delayed ACKs then holds every keep-alive response some 40 ms."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuse_port:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
         sock.bind((host, port))
     except OSError as exc:
@@ -68,10 +82,11 @@ def serve(
         # Worker processes build their settings from the environment: hand these over there.
         os.environ["LINEAGE_BACKEND"] = settings.backend
         os.environ["LINEAGE_DB_PATH"] = str(settings.db_path)
-        # The workers share one listening socket, and the first awake would otherwise accept
-        # every pending connection: 16 keep-alive clients arriving together all went to one of
-        # two workers, which then did all the work. libuv (under uvloop) then accepts one at a
-        # time and yields, so connections spread across the workers.
+        if REUSE_PORT:
+            _serve_workers(options, workers)
+            return
+        # One shared socket: libuv (under uvloop) then accepts one connection at a time and
+        # yields, which spreads them somewhat.
         os.environ.setdefault("UV_TCP_SINGLE_ACCEPT", "1")
         config = uvicorn.Config("app.api:create_app", factory=True, workers=workers, **options)
         sock = _listening_socket(host, port)
@@ -81,3 +96,52 @@ def serve(
         from app.api import create_app
 
         uvicorn.run(create_app(settings), **options)
+
+
+def _worker(options: dict[str, Any], port: int) -> None:
+    """One worker process: its own socket on the shared port, one uvicorn server."""
+    sock = _listening_socket(options["host"], port, reuse_port=True)
+    config = uvicorn.Config("app.api:create_app", factory=True, **{**options, "port": port})
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _serve_workers(options: dict[str, Any], workers: int) -> None:
+    """Run `workers` worker processes, each listening on the port with SO_REUSEPORT; restart any
+    that dies; stop them all on SIGINT or SIGTERM."""
+    host = options["host"]
+    # Bound but not listening, this socket reserves the port (a busy port fails here, before
+    # any worker starts) and resolves port 0, while the kernel hands it no connections.
+    reserved = _listening_socket(host, options["port"], reuse_port=True)
+    port = reserved.getsockname()[1]
+    context = multiprocessing.get_context("spawn")
+    stopping = threading.Event()
+
+    def start() -> multiprocessing.process.BaseProcess:
+        process = context.Process(target=_worker, args=(options, port), name="lineage-worker")
+        process.start()
+        return process
+
+    def stop(signum: int, frame: object) -> None:
+        stopping.set()
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    processes = [start() for _ in range(workers)]
+    print(f"serving http://{host}:{port} with {workers} worker processes", flush=True)
+    try:
+        while not stopping.wait(0.5):
+            for index, process in enumerate(processes):
+                if not process.is_alive():
+                    print(f"worker {process.pid} exited ({process.exitcode}): restarting")
+                    processes[index] = start()
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()  # SIGTERM: uvicorn finishes the requests in flight
+        for process in processes:
+            process.join(timeout=30)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        reserved.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
