@@ -186,6 +186,18 @@ def test_pipelined_answers_arrive_whole_and_in_order_before_the_close(live: str)
     assert answers[1][1]["function"]["id"] == PERMIT
 
 
+def _first_health(process: subprocess.Popen, port: int, seconds: float) -> httpx.Response | None:
+    """The first answer of a starting `lineage serve` to /health; None if it exits or stays
+    silent for `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
+        except httpx.TransportError:
+            time.sleep(0.2)
+    return None
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -206,14 +218,7 @@ def test_lineage_serve_loads_the_bundled_dataset_when_there_is_no_database(tmp_p
         env=env,
     )
     try:
-        deadline = time.monotonic() + 90
-        health = None
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
+        health = _first_health(process, port, seconds=90)
         assert health is not None, "the server did not answer"
         assert health.status_code == 200 and health.json()["sources"] == 5
         assert health.json()["database"].endswith("fresh.lbug")
@@ -312,14 +317,7 @@ def test_lineage_serve_with_several_workers(bundled_db: Path) -> None:
         start_new_session=True,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 60
-        answered = None
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                answered = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
+        answered = _first_health(process, port, seconds=60)
         assert answered is not None and answered.status_code == 200
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
             for _ in range(20):
