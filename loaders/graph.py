@@ -8,7 +8,7 @@ bytes instead of a Python object, which is what keeps a large load within a lapt
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from app.text import fold_many
 from loaders.dates import PartialDate
 from loaders.history import History
-from loaders.links import LinkBuilder
+from loaders.links import GraphLinks
 from loaders.model import Citation, Dataset
 
 Column = Sequence[Any] | pa.Array | pa.ChunkedArray
@@ -155,17 +155,6 @@ def _cites(label: str, ids: pa.Array, citations: Iterable[tuple[Citation, ...]])
     return rel_table("CITES", label, "Source", sources, source_ids, locator=locators)
 
 
-def _texts(encode: Callable[[Any], bytes], records: Sequence[Any]) -> pa.ChunkedArray:
-    """A text per record, converted a slice at a time: long texts as Python strings for every
-    record at once would take as much memory again as the whole column."""
-    step = 16384
-    chunks = [
-        pa.array([encode(r) for r in records[start : start + step]], pa.string())
-        for start in range(0, len(records), step)
-    ]
-    return pa.chunked_array(chunks, pa.string())
-
-
 def _value(date: PartialDate | None):
     return date.value if date else None
 
@@ -265,16 +254,16 @@ def build_tables(dataset: Dataset, history: History, spill: Path | None = None) 
     del jurisdictions
     tables.rel(_optional_rel("WITHIN", jurisdiction_table, "parent_id", "Jurisdiction"))
 
-    links = LinkBuilder(dataset, history)
-    agencies, agency_cites = _agencies(dataset, history, links)
-    agencies = tables.node(agencies)
+    # Agency, Function and Event nodes are written last: their `links` are packed from the
+    # relationship tables, which are built (and spilled) first.
+    agencies, agency_cites = _agencies(dataset, history)
     ids = _column(agencies, "id")
     tables.rel(rel_table("IN", "Agency", "Jurisdiction", ids, _column(agencies, "jurisdiction_id")))
     tables.rel(agency_cites)
-    tables.rel(_optional_rel("PART_OF", agencies, "part_of_id", "Agency"))
+    agency_parts = _optional_rel("PART_OF", agencies, "part_of_id", "Agency")
+    tables.rel(agency_parts)
 
-    functions, function_cites = _functions(dataset, history, links)
-    tables.node(functions)
+    functions, function_cites = _functions(dataset, history)
     tables.rel(function_cites)
 
     reforms, measures, reform_cites = _reforms(dataset)
@@ -287,11 +276,14 @@ def build_tables(dataset: Dataset, history: History, spill: Path | None = None) 
     )
     tables.rel(reform_cites)
 
-    events = _events(history, links)
-    del links  # its indexes of the history are as large as the history
-    events = tables.node(events)
+    events = _events(history)
     ordered = history.ordered_events
     ids = _column(events, "id")
+    linked: dict[tuple[str, str], RelTable] = {
+        ("CITES", "Agency"): agency_cites,
+        ("CITES", "Function"): function_cites,
+        ("PART_OF", "Agency"): agency_parts,
+    }
     for type_, to_label, members in (
         ("FROM", "Agency", (e.from_agencies for e in ordered)),
         ("TO", "Agency", (e.to_agencies for e in ordered)),
@@ -300,9 +292,11 @@ def build_tables(dataset: Dataset, history: History, spill: Path | None = None) 
         ("CREATES", "Function", (e.creates for e in ordered)),
         ("LAPSES", "Function", (e.lapses for e in ordered)),
     ):
-        tables.rel(_list_rel(type_, "Event", to_label, ids, members))
+        linked[(type_, "Event")] = _list_rel(type_, "Event", to_label, ids, members)
+        tables.rel(linked[(type_, "Event")])
     tables.rel(_optional_rel("PART_OF", events, "reform_id", "Reform"))
-    tables.rel(_cites("Event", ids, (e.citations for e in ordered)))
+    linked[("CITES", "Event")] = _cites("Event", ids, (e.citations for e in ordered))
+    tables.rel(linked[("CITES", "Event")])
 
     sources = list(dataset.sources.values())
     tables.node(
@@ -321,24 +315,38 @@ def build_tables(dataset: Dataset, history: History, spill: Path | None = None) 
     )
 
     succession = history.succession
-    tables.rel(
-        rel_table(
-            "SUCCEEDED_BY",
-            "Agency",
-            "Agency",
-            [s.predecessor for s in succession],
-            [s.successor for s in succession],
-            event_id=[s.event_id for s in succession],
-            date=[s.date.value for s in succession],
-            date_precision=[s.date.precision for s in succession],
-            type=[s.type for s in succession],
-        )
+    linked[("SUCCEEDED_BY", "Agency")] = rel_table(
+        "SUCCEEDED_BY",
+        "Agency",
+        "Agency",
+        [s.predecessor for s in succession],
+        [s.successor for s in succession],
+        event_id=[s.event_id for s in succession],
+        date=[s.date.value for s in succession],
+        date_precision=[s.date.precision for s in succession],
+        type=[s.type for s in succession],
     )
-    tables.rel(_held(history))
+    tables.rel(linked[("SUCCEEDED_BY", "Agency")])
+    linked[("HELD", "Agency")] = _held(history)
+    tables.rel(linked[("HELD", "Agency")])
+
+    links = GraphLinks(
+        agencies.data, functions.data, events.data, {k: r.data for k, r in linked.items()}
+    )
+    del linked
+    for nodes, pack in (
+        (agencies, links.agency),
+        (functions, links.function),
+        (events, links.event),
+    ):
+        nodes.data = nodes.data.set_column(
+            nodes.data.schema.get_field_index("links"), "links", pack()
+        )
+        tables.node(nodes)
     return tables.finish()
 
 
-def _agencies(dataset: Dataset, history: History, links: LinkBuilder) -> tuple[NodeTable, RelTable]:
+def _agencies(dataset: Dataset, history: History) -> tuple[NodeTable, RelTable]:
     records = list(dataset.agencies.values())
     names, former, search = [], [], []
     for a in records:
@@ -370,14 +378,11 @@ def _agencies(dataset: Dataset, history: History, links: LinkBuilder) -> tuple[N
         "search_text": fold_many(search),
     }
     del names, former, search, established, dissolved
-    columns["links"] = _texts(links.agency, records)
     cites = _cites("Agency", ids, (a.citations for a in records))
     return node_table("Agency", columns), cites
 
 
-def _functions(
-    dataset: Dataset, history: History, links: LinkBuilder
-) -> tuple[NodeTable, RelTable]:
+def _functions(dataset: Dataset, history: History) -> tuple[NodeTable, RelTable]:
     records = list(dataset.functions.values())
     ids = pa.array([f.id for f in records], pa.string())
     columns: dict[str, Column] = {
@@ -391,7 +396,6 @@ def _functions(
         "retired_event": [history.retired.get(f.id) for f in records],
         "search_text": fold_many(["\n".join([f.name, *f.aliases]) for f in records]),
     }
-    columns["links"] = _texts(links.function, records)
     cites = _cites("Function", ids, (f.citations for f in records))
     return node_table("Function", columns), cites
 
@@ -423,7 +427,7 @@ def _reforms(dataset: Dataset) -> tuple[NodeTable, NodeTable, RelTable]:
     return node_table("Reform", columns), node_table("Measure", measures), cites
 
 
-def _events(history: History, links: LinkBuilder) -> NodeTable:
+def _events(history: History) -> NodeTable:
     ordered = history.ordered_events
     columns: dict[str, Column] = {
         "id": [e.id for e in ordered],
@@ -437,7 +441,6 @@ def _events(history: History, links: LinkBuilder) -> NodeTable:
         "new_name": [e.new_name for e in ordered],
         "note": [e.note for e in ordered],
     }
-    columns["links"] = _texts(links.event, ordered)
     return node_table("Event", columns)
 
 

@@ -2,163 +2,348 @@
 
 The embedded engine answers a point lookup of one text property in a few hundredths of a
 millisecond, but a join across a relationship table, or a list property, costs ten times that.
-So every Agency, Function and Event also carries `links`, written from the same records as its
-relationships (they cannot disagree) and holding what the service needs to answer about it
-without another query: the ids and names it links to, the dates, and its citations.
+So every Agency, Function and Event also carries `links`, packed from its relationship tables
+(the two cannot disagree) and holding what the service needs to answer about it without another
+query: the ids and names it links to, the dates, and its citations.
 
 The layouts (arrays, not objects, to keep 800,000 of them small) are documented in
 cypher/README.md; keys with nothing to say are left out. Dates are text at their precision
-(2021, 2021-12 or 2021-12-17), as the service shows them. Each text is encoded as its node's row
-is built, from references grouped by node, so a large load holds the finished texts and little
-else; they are UTF-8 bytes, which Arrow takes as they are for a text column.
+(2021, 2021-12 or 2021-12-17), as the service shows them.
+
+The texts are assembled by Arrow kernels, a column at a time, rather than encoded record by
+record: at 200,000 agencies that is 600 MB of JSON, which Python would take a quarter of a
+minute to pack. Each relationship row becomes an entry text, the rows are grouped by the node
+they belong to (keeping their order), and each node's groups are joined into its object. Ids
+are validated slugs (`a-z 0-9 . _ -`) and dates are generated, so both are quoted as they are;
+free text (names, locators) is quoted by a JSON encoder, once per distinct value.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
+import numpy as np
 import orjson
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from loaders.dates import PartialDate
-from loaders.history import History, Holding
-from loaders.model import Agency, Citation, Dataset, Event, Function
+# Nodes packed per slice: bounds the memory the entry texts take while they are grouped.
+SLICE = 131072
 
-Interval = tuple[str | None, str | None]
+Rows = pa.Array  # row numbers into a relationship table
 
 
-class LinkBuilder:
-    """Groups the history by node once, then packs any node's `links` on request.
+@dataclass(frozen=True)
+class Slug:
+    """Ids that are never null: quoted by the text around them, which costs no pass."""
 
-    These run once per node of a large load (800,000 at 200,000 agencies), so they build
-    tuples and dicts directly rather than through helpers."""
+    values: pa.Array
 
-    def __init__(self, dataset: Dataset, history: History) -> None:
-        self.agencies = dataset.agencies
-        self.functions = dataset.functions
-        self.agency_name = {agency_id: spans[-1].name for agency_id, spans in history.names.items()}
-        self.function_name = {f.id: f.name for f in dataset.functions.values()}
-        # A few thousand distinct dates stand behind millions of intervals, each one object
-        # shared by the records (loaders/dates.py): their texts are cached by identity, which
-        # is far cheaper than hashing the dataclass, and safe while the history holds them.
-        days: dict[int, str] = {}
 
-        def day(date: PartialDate | None) -> str | None:
-            if date is None:
-                return None
-            text = days.get(id(date))
-            if text is None:
-                text = days[id(date)] = str(date)
-            return text
+Piece = Slug | pa.Array  # an array: JSON text already
+Entries = Callable[[Rows], list[Piece]]
 
-        self.successors: dict[str, list] = defaultdict(list)
-        self.predecessors: dict[str, list] = defaultdict(list)
-        for s in history.succession:
-            when = day(s.date)
-            self.successors[s.predecessor].append((s.successor, s.event_id, when))
-            self.predecessors[s.successor].append((s.predecessor, s.event_id, when))
 
-        self.agency_events: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        self.function_events: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        agency_events, function_events = self.agency_events, self.function_events
-        for e in history.ordered_events:
-            for agency in e.from_agencies:
-                agency_events[agency].append((e.id, "FROM"))
-            for agency in e.to_agencies:
-                agency_events[agency].append((e.id, "TO"))
-            for functions, role in (
-                (e.functions, "MOVES"),
-                (e.creates, "CREATES"),
-                (e.retires, "RETIRES"),
-                (e.lapses, "LAPSES"),
-            ):
-                for function in functions:
-                    function_events[function].append((e.id, role))
+def _flat(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
 
-        self.held: dict[str, list[tuple[Holding, Interval]]] = defaultdict(list)
-        self.holders: dict[str, list[tuple[Holding, Interval]]] = defaultdict(list)
-        for h in history.holdings:
-            interval = (day(h.since), day(h.until))
-            self.held[h.agency].append((h, interval))
-            self.holders[h.function].append((h, interval))
 
-        # Records citing the same passage share one tuple of citations: pack each tuple once,
-        # keyed by identity as the dates are (the records hold the tuples for as long).
-        self._packed_sources: dict[int, list[tuple[str, str | None]]] = {}
+def slugs(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Ids as JSON strings; null as `null`."""
+    return pc.fill_null(pc.binary_join_element_wise('"', _flat(values), '"', ""), "null")
 
-        self.parts: dict[str, list[Agency]] = defaultdict(list)
-        for a in dataset.agencies.values():
-            if a.part_of:
-                self.parts[a.part_of].append(a)
 
-    def _sources(self, citations: tuple[Citation, ...]) -> list[tuple[str, str | None]]:
-        packed = self._packed_sources.get(id(citations))
-        if packed is None:
-            packed = [(c.source_id, c.locator) for c in citations]
-            self._packed_sources[id(citations)] = packed
-        return packed
+def texts(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Free text as JSON strings, each distinct value encoded once; null as `null`."""
+    encoded = _flat(values).dictionary_encode()
+    quoted = pa.array([orjson.dumps(v) for v in encoded.dictionary.to_pylist()], pa.string())
+    return pc.fill_null(quoted.take(encoded.indices), "null")
 
-    def agency(self, a: Agency) -> bytes:
-        fields: dict[str, Any] = {}
-        agency_id = a.id
-        if agency_id in self.successors:
-            fields["successors"] = self.successors[agency_id]
-        if agency_id in self.predecessors:
-            fields["predecessors"] = self.predecessors[agency_id]
-        if agency_id in self.agency_events:
-            fields["events"] = self.agency_events[agency_id]
-        if agency_id in self.parts:
-            names = self.agency_name
-            fields["parts"] = [(p.id, names[p.id], p.kind) for p in self.parts[agency_id]]
-        if agency_id in self.held:
-            functions = self.functions
-            entries = []
-            for h, interval in self.held[agency_id]:
-                f = functions[h.function]
-                entries.append(
-                    (f.id, f.name, f.category, f.item_count, *interval, h.event_in, h.event_out)
-                )
-            fields["functions"] = entries
-        if a.citations:
-            fields["sources"] = self._sources(a.citations)
-        return orjson.dumps(fields)
 
-    def function(self, f: Function) -> bytes:
-        fields: dict[str, Any] = {}
-        function_id = f.id
-        if function_id in self.function_events:
-            fields["events"] = self.function_events[function_id]
-        if function_id in self.holders:
-            agencies, names = self.agencies, self.agency_name
-            fields["holders"] = [
-                (
-                    h.agency,
-                    names[h.agency],
-                    agencies[h.agency].jurisdiction,
-                    *interval,
-                    h.event_in,
-                    h.event_out,
-                )
-                for h, interval in self.holders[function_id]
+def numbers(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return pc.fill_null(_flat(values).cast(pa.string()), "null")
+
+
+def days(dates: pa.Array | pa.ChunkedArray, precisions: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Dates stored as their first day, as JSON text at their precision: "2021", "2021-12"."""
+    full = _flat(dates).cast(pa.string())
+    precisions = _flat(precisions)
+    text = pc.case_when(
+        pc.make_struct(pc.equal(precisions, "year"), pc.equal(precisions, "month")),
+        pc.utf8_slice_codeunits(full, 0, 4),
+        pc.utf8_slice_codeunits(full, 0, 7),
+        full,
+    )
+    return slugs(text)
+
+
+def _entry_arguments(pieces: list[Piece]) -> list[pa.Array | str]:
+    """The arguments of one concatenation that writes `[piece,...]` per row."""
+    arguments: list[pa.Array | str] = []
+    text = "["
+    for index, piece in enumerate(pieces):
+        text += "," if index else ""
+        if isinstance(piece, Slug):
+            arguments += [text + '"', piece.values]
+            text = '"'
+        else:
+            arguments += [text, piece]
+            text = ""
+    arguments.append(text + "]")
+    return arguments
+
+
+def positions(values: pa.Array | pa.ChunkedArray, ids: pa.Array) -> np.ndarray:
+    """The row of `ids` each value names (every value is a known id)."""
+    found = pc.index_in(values, value_set=ids)
+    if found.null_count:
+        missing = pc.filter(values, pc.is_null(found))[0]
+        raise ValueError(f"{missing} names no node of the table it links to")
+    return found.to_numpy(zero_copy_only=False)
+
+
+@dataclass
+class Field:
+    """One key of a label's `links`: an entry per row, listed under the node `owners` names."""
+
+    key: str
+    owners: np.ndarray  # per row, the node it belongs to, rows in the order they are listed
+    entries: Entries
+
+
+class Packer:
+    """Packs the `links` of one label's nodes from its fields, in the documented key order.
+
+    Each relationship row becomes one entry text that already carries what goes around it in
+    its node's object: the key and `[` before the first entry of a group (with a comma unless
+    an earlier key of that node came first) and `]` after the last. A node's groups are then
+    joined, and its keys concatenated: three passes over the texts in all."""
+
+    def __init__(self, nodes: int) -> None:
+        self.nodes = nodes
+        self.fields: list[Field] = []
+
+    def add(self, key: str, owners: np.ndarray, entries: Entries) -> None:
+        self.fields.append(Field(key, owners, entries))
+
+    def column(self) -> pa.ChunkedArray:
+        earlier = np.zeros(self.nodes, dtype=bool)
+        slices = []
+        for field in self.fields:
+            counts = np.bincount(field.owners, minlength=self.nodes)
+            slices.append(_slices(field, counts, first=~earlier))
+            earlier = earlier | (counts > 0)
+        chunks = []
+        for _ in range(0, self.nodes, SLICE):
+            parts = [next(field_texts) for field_texts in slices]
+            chunks.append(pc.binary_join_element_wise("{", *parts, "}", ""))
+        return pa.chunked_array(chunks, pa.string())
+
+
+def _slices(field: Field, counts: np.ndarray, first: np.ndarray) -> Iterator[pa.Array]:
+    """Per slice of nodes, the field's text in each node's object ('' for none)."""
+    key = field.key
+    prefixes = pa.array(["", f'"{key}":[', f',"{key}":['], pa.string())
+    suffixes = pa.array(["", "]"], pa.string())
+    order = np.argsort(field.owners, kind="stable")
+    ends = np.cumsum(counts)
+    for start in range(0, len(counts), SLICE):
+        stop = min(start + SLICE, len(counts))
+        low, high = (int(ends[start - 1]) if start else 0), int(ends[stop - 1])
+        offsets = np.concatenate(([0], np.cumsum(counts[start:stop]))).astype(np.int32)
+        present = counts[start:stop] > 0
+        prefix = np.zeros(high - low, dtype=np.int8)
+        prefix[offsets[:-1][present]] = np.where(first[start:stop][present], 1, 2)
+        suffix = np.zeros(high - low, dtype=np.int8)
+        suffix[offsets[1:][present] - 1] = 1
+        entries = pc.binary_join_element_wise(
+            prefixes.take(pa.array(prefix)),
+            *_entry_arguments(field.entries(pa.array(order[low:high]))),
+            suffixes.take(pa.array(suffix)),
+            "",
+        )
+        yield pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), entries), ",")
+
+
+def in_listed_order(owners: np.ndarray, listed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows reordered by `listed` (ties keep their order): the permutation and owners after it."""
+    order = np.argsort(listed, kind="stable")
+    return order, owners[order]
+
+
+def concat(arrays: Sequence[pa.Array | pa.ChunkedArray]) -> pa.Array:
+    return pa.concat_arrays([_flat(a) for a in arrays])
+
+
+def _column(table: pa.Table, name: str) -> pa.Array:
+    return _flat(table.column(name))
+
+
+class GraphLinks:
+    """The `links` columns of the Agency, Function and Event tables, packed from the other
+    columns of those tables and from the relationship tables, keyed by (type, from label)."""
+
+    def __init__(
+        self,
+        agencies: pa.Table,
+        functions: pa.Table,
+        events: pa.Table,
+        rels: dict[tuple[str, str], pa.Table],
+    ) -> None:
+        self.rels = {
+            key: {name: _column(table, name) for name in table.column_names}
+            for key, table in rels.items()
+        }
+        self.agency_ids = _column(agencies, "id")
+        self.agency_names = texts(agencies.column("name"))
+        self.agency_kinds = texts(agencies.column("kind"))
+        self.agency_jurisdictions = _column(agencies, "jurisdiction_id")
+        self.function_ids = _column(functions, "id")
+        self.function_names = texts(functions.column("name"))
+        self.function_categories = texts(functions.column("category"))
+        self.function_counts = numbers(functions.column("item_count"))
+        self.event_ids = _column(events, "id")
+        self._positions: dict[tuple[str, str, str], np.ndarray] = {}
+        held = self.rels[("HELD", "Agency")]
+        # Each held interval is listed twice, under its agency and under its function.
+        self.held_agency = self.positions(("HELD", "Agency"), "from", self.agency_ids)
+        self.held_function = self.positions(("HELD", "Agency"), "to", self.function_ids)
+        self.held_interval = [
+            days(held["since"], held["since_precision"]),
+            days(held["until"], held["until_precision"]),
+            slugs(held["event_in"]),
+            slugs(held["event_out"]),
+        ]
+
+    def positions(self, rel: tuple[str, str], side: str, ids: pa.Array) -> np.ndarray:
+        """Per row of a relationship table, the node row its `side` end names."""
+        key = (*rel, side)
+        if key not in self._positions:
+            self._positions[key] = positions(self.rels[rel][side], ids)
+        return self._positions[key]
+
+    def _sources(self, packer: Packer, label: str, ids: pa.Array) -> None:
+        cites = self.rels[("CITES", label)]
+        sources, locators = cites["to"], texts(cites["locator"])
+        packer.add(
+            "sources",
+            self.positions(("CITES", label), "from", ids),
+            lambda rows: [Slug(sources.take(rows)), locators.take(rows)],
+        )
+
+    def _targets(self, rel: tuple[str, str], side: str, ids: pa.Array) -> Callable:
+        """Rows -> the node rows their `side` end names, as an Arrow array for `take`."""
+        found = pa.array(self.positions(rel, side, ids))
+        return found.take
+
+    def _roles(
+        self, types: Sequence[str], owner_ids: pa.Array
+    ) -> tuple[np.ndarray, pa.Array, pa.Array]:
+        """The relationships from events to `owner_ids` nodes, listed in event order and, within
+        an event, by type in the order given: (owner of each row, event id, role text)."""
+        keys = [(type_, "Event") for type_ in types]
+        events = concat([self.rels[key]["from"] for key in keys])
+        owners = np.concatenate([self.positions(key, "to", owner_ids) for key in keys])
+        listed = np.concatenate([self.positions(key, "from", self.event_ids) for key in keys])
+        roles = np.repeat(np.arange(len(types)), [len(self.rels[key]["from"]) for key in keys])
+        order, owners = in_listed_order(owners, listed)
+        role_texts = pa.array([f'"{type_}"' for type_ in types], pa.string())
+        return owners, events.take(order), role_texts.take(roles[order])
+
+    def agency(self) -> pa.ChunkedArray:
+        ids = self.agency_ids
+        packer = Packer(len(ids))
+        key = ("SUCCEEDED_BY", "Agency")
+        succession = self.rels[key]
+        when = days(succession["date"], succession["date_precision"])
+
+        def step(other: str) -> Entries:
+            column, event_ids = succession[other], succession["event_id"]
+            return lambda rows: [
+                Slug(column.take(rows)),
+                Slug(event_ids.take(rows)),
+                when.take(rows),
             ]
-        if f.citations:
-            fields["sources"] = self._sources(f.citations)
-        return orjson.dumps(fields)
 
-    def event(self, e: Event) -> bytes:
-        fields: dict[str, Any] = {}
-        agency_name = self.agency_name.__getitem__
-        function_name = self.function_name.__getitem__
-        for key, ids, name in (
-            ("from", e.from_agencies, agency_name),
-            ("to", e.to_agencies, agency_name),
-            ("moves", e.functions, function_name),
-            ("creates", e.creates, function_name),
-            ("retires", e.retires, function_name),
-            ("lapses", e.lapses, function_name),
+        packer.add("successors", self.positions(key, "from", ids), step("to"))
+        packer.add("predecessors", self.positions(key, "to", ids), step("from"))
+
+        owners, events, roles = self._roles(("FROM", "TO"), ids)
+        packer.add("events", owners, lambda rows: [Slug(events.take(rows)), roles.take(rows)])
+
+        key = ("PART_OF", "Agency")
+        part_ids, part = self.rels[key]["from"], self._targets(key, "from", ids)
+        packer.add(
+            "parts",
+            self.positions(key, "to", ids),
+            lambda rows: [
+                Slug(part_ids.take(rows)),
+                self.agency_names.take(part(rows)),
+                self.agency_kinds.take(part(rows)),
+            ],
+        )
+
+        function_ids = self.rels[("HELD", "Agency")]["to"]
+        function = self._targets(("HELD", "Agency"), "to", self.function_ids)
+
+        def held(rows: Rows) -> list[Piece]:
+            rows_function = function(rows)
+            return [
+                Slug(function_ids.take(rows)),
+                self.function_names.take(rows_function),
+                self.function_categories.take(rows_function),
+                self.function_counts.take(rows_function),
+                *(column.take(rows) for column in self.held_interval),
+            ]
+
+        packer.add("functions", self.held_agency, held)
+        self._sources(packer, "Agency", ids)
+        return packer.column()
+
+    def function(self) -> pa.ChunkedArray:
+        ids = self.function_ids
+        packer = Packer(len(ids))
+        owners, events, roles = self._roles(("MOVES", "CREATES", "RETIRES", "LAPSES"), ids)
+        packer.add("events", owners, lambda rows: [Slug(events.take(rows)), roles.take(rows)])
+
+        agency_ids = self.rels[("HELD", "Agency")]["from"]
+        agency = self._targets(("HELD", "Agency"), "from", self.agency_ids)
+
+        def holder(rows: Rows) -> list[Piece]:
+            rows_agency = agency(rows)
+            return [
+                Slug(agency_ids.take(rows)),
+                self.agency_names.take(rows_agency),
+                Slug(self.agency_jurisdictions.take(rows_agency)),
+                *(column.take(rows) for column in self.held_interval),
+            ]
+
+        packer.add("holders", self.held_function, holder)
+        self._sources(packer, "Function", ids)
+        return packer.column()
+
+    def event(self) -> pa.ChunkedArray:
+        ids = self.event_ids
+        packer = Packer(len(ids))
+        for key, type_, target_ids, names in (
+            ("from", "FROM", self.agency_ids, self.agency_names),
+            ("to", "TO", self.agency_ids, self.agency_names),
+            ("moves", "MOVES", self.function_ids, self.function_names),
+            ("creates", "CREATES", self.function_ids, self.function_names),
+            ("retires", "RETIRES", self.function_ids, self.function_names),
+            ("lapses", "LAPSES", self.function_ids, self.function_names),
         ):
-            if ids:
-                fields[key] = list(zip(ids, map(name, ids), strict=True))
-        if e.citations:
-            fields["sources"] = self._sources(e.citations)
-        return orjson.dumps(fields)
+            rel = (type_, "Event")
+            packer.add(
+                key,
+                self.positions(rel, "from", ids),
+                _named(self.rels[rel]["to"], self._targets(rel, "to", target_ids), names),
+            )
+        self._sources(packer, "Event", ids)
+        return packer.column()
+
+
+def _named(ids: pa.Array, rows_of: Callable, names: pa.Array) -> Entries:
+    """Entries `[id, name]` of the nodes a relationship's rows lead to."""
+    return lambda rows: [Slug(ids.take(rows)), names.take(rows_of(rows))]
