@@ -164,6 +164,7 @@ def _precision(date: PartialDate | None) -> str | None:
 
 
 MANIFEST = "tables.json"
+LINKED = ("Agency", "Function", "Event")
 
 
 class _Collector:
@@ -196,10 +197,7 @@ class _Collector:
         self.files[id(table)] = path.name
 
         def write() -> None:
-            data = table.data
-            with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, data.schema) as writer:
-                writer.write_table(data)
-            table.data = _mapped(path)
+            table.data = _spilled(path, table.data)
 
         self._writes.append(self._writer.submit(write))
 
@@ -218,22 +216,70 @@ class _Collector:
         return tables
 
 
+def _spilled(path: Path, data: pa.Table) -> pa.Table:
+    """Write `data` to an Arrow file and return it memory-mapped."""
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, data.schema) as writer:
+        writer.write_table(data)
+    return _mapped(path)
+
+
 def _mapped(path: Path) -> pa.Table:
     """The table of an Arrow file, read only when used and counted as the file's cache."""
     return pa.ipc.open_file(pa.memory_map(str(path))).read_all()
 
 
 def open_spilled(spill: Path) -> GraphTables:
-    """The tables `build_tables` spilled to `spill`, possibly in another process."""
+    """The tables `record_tables` and `pack_links` spilled to `spill`, possibly in another
+    process."""
     manifest = json.loads((spill / MANIFEST).read_text(encoding="utf-8"))
-    return GraphTables(
+    tables = GraphTables(
         [NodeTable(label, _mapped(spill / name)) for name, label in manifest["nodes"]],
         [RelTable(t, a, b, _mapped(spill / name)) for name, t, a, b in manifest["rels"]],
     )
+    for table in tables.nodes:
+        if table.label in manifest.get("links", {}):
+            links = _mapped(spill / manifest["links"][table.label]).column("links")
+            table.data = _with_links(table.data, links)
+    return tables
 
 
-def build_tables(dataset: Dataset, history: History, spill: Path | None = None) -> GraphTables:
-    """Every node and relationship the graph holds, derived edges included.
+def _with_links(data: pa.Table, links: pa.ChunkedArray) -> pa.Table:
+    return data.set_column(data.schema.get_field_index("links"), "links", links)
+
+
+def pack_links(tables: GraphTables, spill: Path | None = None) -> None:
+    """Fill in the `links` of the Agency, Function and Event tables from the other tables.
+
+    With `spill`, the directory `tables` were spilled to, each column is written there too, and
+    `open_spilled` finds it."""
+    nodes = {table.label: table for table in tables.nodes}
+    rels = {(rel.type, rel.from_label): rel.data for rel in tables.rels}
+    links = GraphLinks(*(nodes[label].data for label in LINKED), rels)
+    files = {}
+    # The kernels release the interpreter: the labels are packed on two cores.
+    with ThreadPoolExecutor(2) as packers:
+        packed = packers.map(links.column, LINKED)
+        for label, column in zip(LINKED, packed, strict=True):
+            if spill is not None:
+                files[label] = f"links-{label}.arrow"
+                column = _spilled(spill / files[label], pa.table({"links": column}))["links"]
+            nodes[label].data = _with_links(nodes[label].data, column)
+    if spill is not None:
+        manifest = json.loads((spill / MANIFEST).read_text(encoding="utf-8"))
+        manifest["links"] = files
+        (spill / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def build_tables(dataset: Dataset, history: History) -> GraphTables:
+    """Every node and relationship the graph holds, derived edges and `links` included."""
+    tables = record_tables(dataset, history)
+    pack_links(tables)
+    return tables
+
+
+def record_tables(dataset: Dataset, history: History, spill: Path | None = None) -> GraphTables:
+    """Every node and relationship the graph holds, derived edges included, with the `links` of
+    Agency, Function and Event nodes left null (see `pack_links`).
 
     With `spill`, a directory, each table is written there as soon as it is built and kept as a
     memory map of the file: a large graph then waits for its writer on disk, not in memory."""
@@ -254,16 +300,15 @@ def build_tables(dataset: Dataset, history: History, spill: Path | None = None) 
     del jurisdictions
     tables.rel(_optional_rel("WITHIN", jurisdiction_table, "parent_id", "Jurisdiction"))
 
-    # Agency, Function and Event nodes are written last: their `links` are packed from the
-    # relationship tables, which are built (and spilled) first.
     agencies, agency_cites = _agencies(dataset, history)
+    agencies = tables.node(agencies)
     ids = _column(agencies, "id")
     tables.rel(rel_table("IN", "Agency", "Jurisdiction", ids, _column(agencies, "jurisdiction_id")))
     tables.rel(agency_cites)
-    agency_parts = _optional_rel("PART_OF", agencies, "part_of_id", "Agency")
-    tables.rel(agency_parts)
+    tables.rel(_optional_rel("PART_OF", agencies, "part_of_id", "Agency"))
 
     functions, function_cites = _functions(dataset, history)
+    tables.node(functions)
     tables.rel(function_cites)
 
     reforms, measures, reform_cites = _reforms(dataset)
@@ -276,14 +321,9 @@ def build_tables(dataset: Dataset, history: History, spill: Path | None = None) 
     )
     tables.rel(reform_cites)
 
-    events = _events(history)
+    events = tables.node(_events(history))
     ordered = history.ordered_events
     ids = _column(events, "id")
-    linked: dict[tuple[str, str], RelTable] = {
-        ("CITES", "Agency"): agency_cites,
-        ("CITES", "Function"): function_cites,
-        ("PART_OF", "Agency"): agency_parts,
-    }
     for type_, to_label, members in (
         ("FROM", "Agency", (e.from_agencies for e in ordered)),
         ("TO", "Agency", (e.to_agencies for e in ordered)),
@@ -292,11 +332,9 @@ def build_tables(dataset: Dataset, history: History, spill: Path | None = None) 
         ("CREATES", "Function", (e.creates for e in ordered)),
         ("LAPSES", "Function", (e.lapses for e in ordered)),
     ):
-        linked[(type_, "Event")] = _list_rel(type_, "Event", to_label, ids, members)
-        tables.rel(linked[(type_, "Event")])
+        tables.rel(_list_rel(type_, "Event", to_label, ids, members))
     tables.rel(_optional_rel("PART_OF", events, "reform_id", "Reform"))
-    linked[("CITES", "Event")] = _cites("Event", ids, (e.citations for e in ordered))
-    tables.rel(linked[("CITES", "Event")])
+    tables.rel(_cites("Event", ids, (e.citations for e in ordered)))
 
     sources = list(dataset.sources.values())
     tables.node(
@@ -315,7 +353,7 @@ def build_tables(dataset: Dataset, history: History, spill: Path | None = None) 
     )
 
     succession = history.succession
-    linked[("SUCCEEDED_BY", "Agency")] = rel_table(
+    succeeded_by = rel_table(
         "SUCCEEDED_BY",
         "Agency",
         "Agency",
@@ -326,23 +364,8 @@ def build_tables(dataset: Dataset, history: History, spill: Path | None = None) 
         date_precision=[s.date.precision for s in succession],
         type=[s.type for s in succession],
     )
-    tables.rel(linked[("SUCCEEDED_BY", "Agency")])
-    linked[("HELD", "Agency")] = _held(history)
-    tables.rel(linked[("HELD", "Agency")])
-
-    links = GraphLinks(
-        agencies.data, functions.data, events.data, {k: r.data for k, r in linked.items()}
-    )
-    del linked
-    for nodes, pack in (
-        (agencies, links.agency),
-        (functions, links.function),
-        (events, links.event),
-    ):
-        nodes.data = nodes.data.set_column(
-            nodes.data.schema.get_field_index("links"), "links", pack()
-        )
-        tables.node(nodes)
+    tables.rel(succeeded_by)
+    tables.rel(_held(history))
     return tables.finish()
 
 

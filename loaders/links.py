@@ -15,21 +15,21 @@ record: at 200,000 agencies that is 600 MB of JSON, which Python would take a qu
 minute to pack. Each relationship row becomes an entry text, the rows are grouped by the node
 they belong to (keeping their order), and each node's groups are joined into its object. Ids
 are validated slugs (`a-z 0-9 . _ -`) and dates are generated, so both are quoted as they are;
-free text (names, locators) is quoted by a JSON encoder, once per distinct value.
+free text (names, locators) is quoted by the JSON encoder, once per distinct value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 
 import numpy as np
-import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
 # Nodes packed per slice: bounds the memory the entry texts take while they are grouped.
-SLICE = 131072
+SLICE = 32768
 
 Rows = pa.Array  # row numbers into a relationship table
 
@@ -46,7 +46,10 @@ Entries = Callable[[Rows], list[Piece]]
 
 
 def _flat(values: pa.Array | pa.ChunkedArray) -> pa.Array:
-    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    """One array; a column of one chunk (a spilled table's, memory-mapped) is not copied."""
+    if not isinstance(values, pa.ChunkedArray):
+        return values
+    return values.chunk(0) if values.num_chunks == 1 else values.combine_chunks()
 
 
 def slugs(values: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -57,7 +60,7 @@ def slugs(values: pa.Array | pa.ChunkedArray) -> pa.Array:
 def texts(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     """Free text as JSON strings, each distinct value encoded once; null as `null`."""
     encoded = _flat(values).dictionary_encode()
-    quoted = pa.array([orjson.dumps(v) for v in encoded.dictionary.to_pylist()], pa.string())
+    quoted = pa.array(map(encode_basestring, encoded.dictionary.to_pylist()), pa.string())
     return pc.fill_null(quoted.take(encoded.indices), "null")
 
 
@@ -250,6 +253,11 @@ class GraphLinks:
         order, owners = in_listed_order(owners, listed)
         role_texts = pa.array([f'"{type_}"' for type_ in types], pa.string())
         return owners, events.take(order), role_texts.take(roles[order])
+
+    def column(self, label: str) -> pa.ChunkedArray:
+        """The `links` of the nodes of `label`, in the order of its table."""
+        packers = {"Agency": self.agency, "Function": self.function, "Event": self.event}
+        return packers[label]()
 
     def agency(self) -> pa.ChunkedArray:
         ids = self.agency_ids

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from app.errors import DatasetInvalid
 from app.storage.base import GraphStore, Progress
 from loaders.files import dataset_files
-from loaders.graph import build_tables, open_spilled
+from loaders.graph import open_spilled, pack_links, record_tables
 from loaders.model import Problem
 from loaders.validate import collector_paused, validate_paths
+
+T = TypeVar("T")
 
 # Above this many bytes of dataset files, the records are built in a child process.
 ISOLATE_THRESHOLD_BYTES = 8_000_000
@@ -53,18 +57,21 @@ def load_paths(
         isolate = size > ISOLATE_THRESHOLD_BYTES
     with tempfile.TemporaryDirectory(prefix="lineage-load-") as directory:
         spill = Path(directory)
-        if isolate:
-            with ProcessPoolExecutor(1) as child:
-                derived = child.submit(_derive, paths, spill).result()
-        else:
-            derived = _derive(paths, spill)
+        derived = _in_child(_derive, paths, spill) if isolate else _derive(paths, spill)
         if derived.errors:
             raise DatasetInvalid(derived.problems)
+        _in_child(_link, spill) if isolate else _link(spill)
         tables = open_spilled(spill)
         with collector_paused():
             store.replace_graph(tables, progress)
     warnings = [p for p in derived.problems if p.severity == "warning"]
     return LoadReport(derived.files, derived.counts, warnings)
+
+
+def _in_child(work: Callable[..., T], *args: Any) -> T:
+    """Run `work` in a child process, whose memory is given back whole when it ends."""
+    with ProcessPoolExecutor(1) as child:
+        return child.submit(work, *args).result()
 
 
 def _derive(paths: list[Path], spill: Path) -> _Derived:
@@ -73,5 +80,11 @@ def _derive(paths: list[Path], spill: Path) -> _Derived:
         validated = validate_paths(paths)
         if validated.errors:
             return _Derived(validated.dataset.files, validated.problems, {})
-        tables = build_tables(validated.dataset, validated.history, spill)
+        tables = record_tables(validated.dataset, validated.history, spill)
         return _Derived(validated.dataset.files, validated.problems, tables.counts())
+
+
+def _link(spill: Path) -> None:
+    """Pack the `links` of the tables spilled to `spill`, and spill them there too."""
+    with collector_paused():
+        pack_links(open_spilled(spill), spill)
