@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from loaders.dates import PartialDate
@@ -68,6 +69,19 @@ ENDS_FROM = frozenset({"MERGE", "SPLIT", "ABOLISH"})
 SUCCESSION_TYPES = frozenset({"ESTABLISH", "MERGE", "SPLIT", "ABOLISH"})
 
 
+def _pickled_as_arguments(cls: type) -> type:
+    """Pickle a slotted record as its constructor's arguments: half the bytes and time of the
+    default for slotted dataclasses, which matters for the records a large dataset sends back
+    from the worker processes that parse it."""
+    arguments = attrgetter(*cls.__slots__)
+
+    def reduce(self: Any) -> tuple:
+        return (type(self), arguments(self))
+
+    cls.__reduce__ = reduce
+    return cls
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -80,12 +94,14 @@ class Problem:
         return f"{self.file}: {self.record}: {self.rule}: {self.detail}"
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Citation:
     source_id: str
     locator: str | None
 
 
+@_pickled_as_arguments
 @dataclass(slots=True)
 class Source:
     id: str
@@ -98,6 +114,7 @@ class Source:
     file: str
 
 
+@_pickled_as_arguments
 @dataclass(slots=True)
 class Jurisdiction:
     id: str
@@ -111,6 +128,7 @@ class Jurisdiction:
 # tuple is one shared object.
 
 
+@_pickled_as_arguments
 @dataclass(slots=True)
 class Agency:
     id: str
@@ -124,6 +142,7 @@ class Agency:
     citations: tuple[Citation, ...] = ()
 
 
+@_pickled_as_arguments
 @dataclass(slots=True)
 class Function:
     id: str
@@ -136,6 +155,7 @@ class Function:
     citations: tuple[Citation, ...] = ()
 
 
+@_pickled_as_arguments
 @dataclass(slots=True)
 class Measure:
     name: str
@@ -144,6 +164,7 @@ class Measure:
     unit: str | None
 
 
+@_pickled_as_arguments
 @dataclass(slots=True)
 class Reform:
     id: str
@@ -157,6 +178,7 @@ class Reform:
     citations: tuple[Citation, ...] = ()
 
 
+@_pickled_as_arguments
 @dataclass(slots=True)
 class Event:
     id: str
