@@ -70,11 +70,14 @@ _SHAPES: dict[str, tuple[str, str, bool]] = {
 }
 
 
+_COUNT_RULES = {"1+": lambda n: n >= 1, "1": lambda n: n == 1, "any": lambda n: True}
+
+
 def _shape_problems(event: Event) -> list[str]:
     from_rule, to_rule, needs_functions = _SHAPES[event.type]
     found = []
-    counts = {"1+": lambda n: n >= 1, "1": lambda n: n == 1, "any": lambda n: True}
-    if to_rule in counts and not counts[to_rule](len(event.to_agencies)):
+    counts = _COUNT_RULES
+    if not counts[to_rule](len(event.to_agencies)):
         found.append(f"{event.type} needs {to_rule.replace('+', ' or more')} TO agency")
     if from_rule == "same":
         if event.from_agencies and event.from_agencies != event.to_agencies:
@@ -83,15 +86,16 @@ def _shape_problems(event: Event) -> list[str]:
         found.append(f"{event.type} needs {from_rule.replace('+', ' or more')} FROM agency")
     if needs_functions and not event.functions:
         found.append(f"{event.type} needs at least one function in 'functions'")
-    if event.type == "RENAME" and not event.new_name:
-        found.append("a RENAME needs new_name")
-    if event.type != "RENAME" and (event.new_name or event.old_name):
+    if event.type == "RENAME":
+        if not event.new_name:
+            found.append("a RENAME needs new_name")
+    elif event.new_name or event.old_name:
         found.append("old_name and new_name belong to RENAME events only")
     if event.creates and not event.to_agencies:
         found.append("created functions need a TO agency to hold them")
-    if len(set(event.from_agencies)) != len(event.from_agencies) or len(
-        set(event.to_agencies)
-    ) != len(event.to_agencies):
+    if (
+        len(event.from_agencies) > 1 and len(set(event.from_agencies)) != len(event.from_agencies)
+    ) or (len(event.to_agencies) > 1 and len(set(event.to_agencies)) != len(event.to_agencies)):
         found.append("an agency is listed twice on one side")
     return found
 
@@ -267,11 +271,13 @@ class _OpenHoldings:
         return self.by_agency.get(agency, set())
 
     def open(self, function: str, agency: str, event: Event | None) -> None:
-        if agency in self.by_function[function]:
+        holders = self.by_function[function]
+        if agency in holders:
             return
-        self.by_function[function][agency] = Holding(
-            agency, function, event.date if event else None, event.id if event else None
-        )
+        if event is None:
+            holders[agency] = Holding(agency, function, None, None)
+        else:
+            holders[agency] = Holding(agency, function, event.date, event.id)
         self.by_agency[agency].add(function)
 
     def close(self, function: str, agency: str, event: Event) -> Holding:
