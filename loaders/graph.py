@@ -11,9 +11,11 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -125,12 +127,13 @@ def _column(table: NodeTable, name: str) -> pa.Array:
 
 
 def _list_rel(
-    type_: str, from_label: str, to_label: str, ids: pa.Array, members: Iterable[Sequence[str]]
+    type_: str, from_label: str, to_label: str, ids: pa.Array, members: Sequence[Sequence[str]]
 ) -> RelTable:
     """One relationship from each node to each id of its member list, in the nodes' order."""
-    lists = pa.array(members, pa.list_(pa.string()))
-    sources = ids.take(pc.list_parent_indices(lists))
-    return rel_table(type_, from_label, to_label, sources, pc.list_flatten(lists))
+    lengths = np.fromiter(map(len, members), np.int64, count=len(members))
+    targets = pa.array(list(chain.from_iterable(members)), pa.string())
+    sources = ids.take(pa.array(np.repeat(np.arange(len(members)), lengths)))
+    return rel_table(type_, from_label, to_label, sources, targets)
 
 
 def _optional_rel(type_: str, nodes: NodeTable, column: str, to_label: str) -> RelTable:
@@ -161,6 +164,17 @@ def _value(date: PartialDate | None):
 
 def _precision(date: PartialDate | None) -> str | None:
     return date.precision if date else None
+
+
+def _dates(dates: Sequence[PartialDate | None]) -> tuple[pa.Array, pa.Array]:
+    """The value and precision columns of `dates`. A large dataset states a few thousand
+    distinct dates a million times, each one shared object: each is converted once."""
+    distinct = {id(date): date for date in dates}
+    position = {key: index for index, key in enumerate(distinct)}
+    rows = pa.array([position[id(date)] for date in dates], pa.int32())
+    values = pa.array([_value(d) for d in distinct.values()], pa.date32())
+    precisions = pa.array([_precision(d) for d in distinct.values()], pa.string())
+    return values.take(rows), precisions.take(rows)
 
 
 MANIFEST = "tables.json"
@@ -325,12 +339,12 @@ def record_tables(dataset: Dataset, history: History, spill: Path | None = None)
     ordered = history.ordered_events
     ids = _column(events, "id")
     for type_, to_label, members in (
-        ("FROM", "Agency", (e.from_agencies for e in ordered)),
-        ("TO", "Agency", (e.to_agencies for e in ordered)),
-        ("MOVES", "Function", (e.functions for e in ordered)),
-        ("RETIRES", "Function", (e.retires for e in ordered)),
-        ("CREATES", "Function", (e.creates for e in ordered)),
-        ("LAPSES", "Function", (e.lapses for e in ordered)),
+        ("FROM", "Agency", [e.from_agencies for e in ordered]),
+        ("TO", "Agency", [e.to_agencies for e in ordered]),
+        ("MOVES", "Function", [e.functions for e in ordered]),
+        ("RETIRES", "Function", [e.retires for e in ordered]),
+        ("CREATES", "Function", [e.creates for e in ordered]),
+        ("LAPSES", "Function", [e.lapses for e in ordered]),
     ):
         tables.rel(_list_rel(type_, "Event", to_label, ids, members))
     tables.rel(_optional_rel("PART_OF", events, "reform_id", "Reform"))
@@ -470,16 +484,18 @@ def _events(history: History) -> NodeTable:
 def _held(history: History) -> RelTable:
     """Who held each function over which interval: the largest table of a large graph."""
     holdings = history.holdings
+    since, since_precision = _dates([h.since for h in holdings])
+    until, until_precision = _dates([h.until for h in holdings])
     return rel_table(
         "HELD",
         "Agency",
         "Function",
         [h.agency for h in holdings],
         [h.function for h in holdings],
-        since=[_value(h.since) for h in holdings],
-        since_precision=[_precision(h.since) for h in holdings],
-        until=[_value(h.until) for h in holdings],
-        until_precision=[_precision(h.until) for h in holdings],
+        since=since,
+        since_precision=since_precision,
+        until=until,
+        until_precision=until_precision,
         event_in=[h.event_in for h in holdings],
         event_out=[h.event_out for h in holdings],
     )
