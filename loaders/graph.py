@@ -270,14 +270,12 @@ def pack_links(tables: GraphTables, spill: Path | None = None) -> None:
     rels = {(rel.type, rel.from_label): rel.data for rel in tables.rels}
     links = GraphLinks(*(nodes[label].data for label in LINKED), rels)
     files = {}
-    # The kernels release the interpreter: the labels are packed on two cores.
-    with ThreadPoolExecutor(2) as packers:
-        packed = packers.map(links.column, LINKED)
-        for label, column in zip(LINKED, packed, strict=True):
-            if spill is not None:
-                files[label] = f"links-{label}.arrow"
-                column = _spilled(spill / files[label], pa.table({"links": column}))["links"]
-            nodes[label].data = _with_links(nodes[label].data, column)
+    for label in LINKED:
+        column = links.column(label)
+        if spill is not None:
+            files[label] = f"links-{label}.arrow"
+            column = _spilled(spill / files[label], pa.table({"links": column}))["links"]
+        nodes[label].data = _with_links(nodes[label].data, column)
     if spill is not None:
         manifest = json.loads((spill / MANIFEST).read_text(encoding="utf-8"))
         manifest["links"] = files

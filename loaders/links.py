@@ -20,7 +20,8 @@ free text (names, locators) is quoted by the JSON encoder, once per distinct val
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 
@@ -130,43 +131,57 @@ class Packer:
     def add(self, key: str, owners: np.ndarray, entries: Entries) -> None:
         self.fields.append(Field(key, owners, entries))
 
-    def column(self) -> pa.ChunkedArray:
+    def column(self, threads: int = 2) -> pa.ChunkedArray:
+        """The packed texts, a slice of nodes at a time, `threads` slices at once (the kernels
+        release the interpreter)."""
         earlier = np.zeros(self.nodes, dtype=bool)
-        slices = []
+        groups = []
         for field in self.fields:
             counts = np.bincount(field.owners, minlength=self.nodes)
-            slices.append(_slices(field, counts, first=~earlier))
+            groups.append(_Groups(field, counts, first=~earlier))
             earlier = earlier | (counts > 0)
-        chunks = []
-        for _ in range(0, self.nodes, SLICE):
-            parts = [next(field_texts) for field_texts in slices]
-            chunks.append(pc.binary_join_element_wise("{", *parts, "}", ""))
+
+        def chunk(start: int) -> pa.Array:
+            stop = min(start + SLICE, self.nodes)
+            parts = [group.texts(start, stop) for group in groups]
+            return pc.binary_join_element_wise("{", *parts, "}", "")
+
+        with ThreadPoolExecutor(threads) as pool:
+            chunks = list(pool.map(chunk, range(0, self.nodes, SLICE)))
         return pa.chunked_array(chunks, pa.string())
 
 
-def _slices(field: Field, counts: np.ndarray, first: np.ndarray) -> Iterator[pa.Array]:
-    """Per slice of nodes, the field's text in each node's object ('' for none)."""
-    key = field.key
-    prefixes = pa.array(["", f'"{key}":[', f',"{key}":['], pa.string())
-    suffixes = pa.array(["", "]"], pa.string())
-    order = np.argsort(field.owners, kind="stable")
-    ends = np.cumsum(counts)
-    for start in range(0, len(counts), SLICE):
-        stop = min(start + SLICE, len(counts))
-        low, high = (int(ends[start - 1]) if start else 0), int(ends[stop - 1])
-        offsets = np.concatenate(([0], np.cumsum(counts[start:stop]))).astype(np.int32)
-        present = counts[start:stop] > 0
+class _Groups:
+    """One field's rows grouped by node, in their listed order."""
+
+    def __init__(self, field: Field, counts: np.ndarray, first: np.ndarray) -> None:
+        self.field = field
+        self.counts = counts
+        self.first = first  # per node: no earlier key of its object has entries
+        self.order = np.argsort(field.owners, kind="stable")
+        self.ends = np.cumsum(counts)
+        key = field.key
+        self.prefixes = pa.array(["", f'"{key}":[', f',"{key}":['], pa.string())
+        self.suffixes = pa.array(["", "]"], pa.string())
+
+    def texts(self, start: int, stop: int) -> pa.Array:
+        """The field's text in the object of each node from `start` to `stop` ('' for none)."""
+        counts = self.counts[start:stop]
+        low = int(self.ends[start - 1]) if start else 0
+        high = int(self.ends[stop - 1])
+        offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
+        present = counts > 0
         prefix = np.zeros(high - low, dtype=np.int8)
-        prefix[offsets[:-1][present]] = np.where(first[start:stop][present], 1, 2)
+        prefix[offsets[:-1][present]] = np.where(self.first[start:stop][present], 1, 2)
         suffix = np.zeros(high - low, dtype=np.int8)
         suffix[offsets[1:][present] - 1] = 1
         entries = pc.binary_join_element_wise(
-            prefixes.take(pa.array(prefix)),
-            *_entry_arguments(field.entries(pa.array(order[low:high]))),
-            suffixes.take(pa.array(suffix)),
+            self.prefixes.take(pa.array(prefix)),
+            *_entry_arguments(self.field.entries(pa.array(self.order[low:high]))),
+            self.suffixes.take(pa.array(suffix)),
             "",
         )
-        yield pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), entries), ",")
+        return pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), entries), ",")
 
 
 def in_listed_order(owners: np.ndarray, listed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -177,6 +192,30 @@ def in_listed_order(owners: np.ndarray, listed: np.ndarray) -> tuple[np.ndarray,
 
 def concat(arrays: Sequence[pa.Array | pa.ChunkedArray]) -> pa.Array:
     return pa.concat_arrays([_flat(a) for a in arrays])
+
+
+# The node rows each end of a relationship names, that the packing needs:
+# (type, from label, side, label of that side).
+_POSITIONS = (
+    ("HELD", "Agency", "from", "Agency"),
+    ("HELD", "Agency", "to", "Function"),
+    ("SUCCEEDED_BY", "Agency", "from", "Agency"),
+    ("SUCCEEDED_BY", "Agency", "to", "Agency"),
+    ("PART_OF", "Agency", "from", "Agency"),
+    ("PART_OF", "Agency", "to", "Agency"),
+    ("CITES", "Agency", "from", "Agency"),
+    ("CITES", "Function", "from", "Function"),
+    ("CITES", "Event", "from", "Event"),
+    ("FROM", "Event", "from", "Event"),
+    ("FROM", "Event", "to", "Agency"),
+    ("TO", "Event", "from", "Event"),
+    ("TO", "Event", "to", "Agency"),
+    *(
+        (type_, "Event", side, "Event" if side == "from" else "Function")
+        for type_ in ("MOVES", "CREATES", "RETIRES", "LAPSES")
+        for side in ("from", "to")
+    ),
+)
 
 
 def _column(table: pa.Table, name: str) -> pa.Array:
@@ -199,56 +238,72 @@ class GraphLinks:
             for key, table in rels.items()
         }
         self.agency_ids = _column(agencies, "id")
-        self.agency_names = texts(agencies.column("name"))
-        self.agency_kinds = texts(agencies.column("kind"))
         self.agency_jurisdictions = _column(agencies, "jurisdiction_id")
         self.function_ids = _column(functions, "id")
-        self.function_names = texts(functions.column("name"))
-        self.function_categories = texts(functions.column("category"))
-        self.function_counts = numbers(functions.column("item_count"))
         self.event_ids = _column(events, "id")
-        self._positions: dict[tuple[str, str, str], np.ndarray] = {}
+        ids = {"Agency": self.agency_ids, "Function": self.function_ids, "Event": self.event_ids}
         held = self.rels[("HELD", "Agency")]
-        # Each held interval is listed twice, under its agency and under its function.
-        self.held_agency = self.positions(("HELD", "Agency"), "from", self.agency_ids)
-        self.held_function = self.positions(("HELD", "Agency"), "to", self.function_ids)
-        self.held_interval = [
-            days(held["since"], held["since_precision"]),
-            days(held["until"], held["until_precision"]),
-            slugs(held["event_in"]),
-            slugs(held["event_out"]),
-        ]
+        # Independent kernels, each releasing the interpreter: run two at a time.
+        with ThreadPoolExecutor(2) as pool:
+            quoted = [
+                pool.submit(encode, values)
+                for encode, values in (
+                    (texts, agencies.column("name")),
+                    (texts, agencies.column("kind")),
+                    (texts, functions.column("name")),
+                    (texts, functions.column("category")),
+                    (numbers, functions.column("item_count")),
+                )
+            ]
+            found = {
+                (type_, label, side): pool.submit(
+                    positions, self.rels[(type_, label)][side], ids[end]
+                )
+                for type_, label, side, end in _POSITIONS
+            }
+            # Each held interval is listed twice, under its agency and under its function: its
+            # dates and events are quoted once.
+            interval = [
+                pool.submit(days, held["since"], held["since_precision"]),
+                pool.submit(days, held["until"], held["until_precision"]),
+                pool.submit(slugs, held["event_in"]),
+                pool.submit(slugs, held["event_out"]),
+            ]
+        (
+            self.agency_names,
+            self.agency_kinds,
+            self.function_names,
+            self.function_categories,
+            self.function_counts,
+        ) = (f.result() for f in quoted)
+        self._positions = {key: f.result() for key, f in found.items()}
+        self.held_interval = [f.result() for f in interval]
 
-    def positions(self, rel: tuple[str, str], side: str, ids: pa.Array) -> np.ndarray:
+    def positions(self, rel: tuple[str, str], side: str) -> np.ndarray:
         """Per row of a relationship table, the node row its `side` end names."""
-        key = (*rel, side)
-        if key not in self._positions:
-            self._positions[key] = positions(self.rels[rel][side], ids)
-        return self._positions[key]
+        return self._positions[(*rel, side)]
 
-    def _sources(self, packer: Packer, label: str, ids: pa.Array) -> None:
+    def _sources(self, packer: Packer, label: str) -> None:
         cites = self.rels[("CITES", label)]
         sources, locators = cites["to"], texts(cites["locator"])
         packer.add(
             "sources",
-            self.positions(("CITES", label), "from", ids),
+            self.positions(("CITES", label), "from"),
             lambda rows: [Slug(sources.take(rows)), locators.take(rows)],
         )
 
-    def _targets(self, rel: tuple[str, str], side: str, ids: pa.Array) -> Callable:
+    def _targets(self, rel: tuple[str, str], side: str) -> Callable:
         """Rows -> the node rows their `side` end names, as an Arrow array for `take`."""
-        found = pa.array(self.positions(rel, side, ids))
+        found = pa.array(self.positions(rel, side))
         return found.take
 
-    def _roles(
-        self, types: Sequence[str], owner_ids: pa.Array
-    ) -> tuple[np.ndarray, pa.Array, pa.Array]:
-        """The relationships from events to `owner_ids` nodes, listed in event order and, within
-        an event, by type in the order given: (owner of each row, event id, role text)."""
+    def _roles(self, types: Sequence[str]) -> tuple[np.ndarray, pa.Array, pa.Array]:
+        """The relationships of `types` from events, listed in event order and, within an event,
+        by type in the order given: (node row of each row's target, event id, role text)."""
         keys = [(type_, "Event") for type_ in types]
         events = concat([self.rels[key]["from"] for key in keys])
-        owners = np.concatenate([self.positions(key, "to", owner_ids) for key in keys])
-        listed = np.concatenate([self.positions(key, "from", self.event_ids) for key in keys])
+        owners = np.concatenate([self.positions(key, "to") for key in keys])
+        listed = np.concatenate([self.positions(key, "from") for key in keys])
         roles = np.repeat(np.arange(len(types)), [len(self.rels[key]["from"]) for key in keys])
         order, owners = in_listed_order(owners, listed)
         role_texts = pa.array([f'"{type_}"' for type_ in types], pa.string())
@@ -260,8 +315,7 @@ class GraphLinks:
         return packers[label]()
 
     def agency(self) -> pa.ChunkedArray:
-        ids = self.agency_ids
-        packer = Packer(len(ids))
+        packer = Packer(len(self.agency_ids))
         key = ("SUCCEEDED_BY", "Agency")
         succession = self.rels[key]
         when = days(succession["date"], succession["date_precision"])
@@ -274,17 +328,17 @@ class GraphLinks:
                 when.take(rows),
             ]
 
-        packer.add("successors", self.positions(key, "from", ids), step("to"))
-        packer.add("predecessors", self.positions(key, "to", ids), step("from"))
+        packer.add("successors", self.positions(key, "from"), step("to"))
+        packer.add("predecessors", self.positions(key, "to"), step("from"))
 
-        owners, events, roles = self._roles(("FROM", "TO"), ids)
+        owners, events, roles = self._roles(("FROM", "TO"))
         packer.add("events", owners, lambda rows: [Slug(events.take(rows)), roles.take(rows)])
 
         key = ("PART_OF", "Agency")
-        part_ids, part = self.rels[key]["from"], self._targets(key, "from", ids)
+        part_ids, part = self.rels[key]["from"], self._targets(key, "from")
         packer.add(
             "parts",
-            self.positions(key, "to", ids),
+            self.positions(key, "to"),
             lambda rows: [
                 Slug(part_ids.take(rows)),
                 self.agency_names.take(part(rows)),
@@ -293,7 +347,7 @@ class GraphLinks:
         )
 
         function_ids = self.rels[("HELD", "Agency")]["to"]
-        function = self._targets(("HELD", "Agency"), "to", self.function_ids)
+        function = self._targets(("HELD", "Agency"), "to")
 
         def held(rows: Rows) -> list[Piece]:
             rows_function = function(rows)
@@ -305,18 +359,17 @@ class GraphLinks:
                 *(column.take(rows) for column in self.held_interval),
             ]
 
-        packer.add("functions", self.held_agency, held)
-        self._sources(packer, "Agency", ids)
+        packer.add("functions", self.positions(("HELD", "Agency"), "from"), held)
+        self._sources(packer, "Agency")
         return packer.column()
 
     def function(self) -> pa.ChunkedArray:
-        ids = self.function_ids
-        packer = Packer(len(ids))
-        owners, events, roles = self._roles(("MOVES", "CREATES", "RETIRES", "LAPSES"), ids)
+        packer = Packer(len(self.function_ids))
+        owners, events, roles = self._roles(("MOVES", "CREATES", "RETIRES", "LAPSES"))
         packer.add("events", owners, lambda rows: [Slug(events.take(rows)), roles.take(rows)])
 
         agency_ids = self.rels[("HELD", "Agency")]["from"]
-        agency = self._targets(("HELD", "Agency"), "from", self.agency_ids)
+        agency = self._targets(("HELD", "Agency"), "from")
 
         def holder(rows: Rows) -> list[Piece]:
             rows_agency = agency(rows)
@@ -327,28 +380,27 @@ class GraphLinks:
                 *(column.take(rows) for column in self.held_interval),
             ]
 
-        packer.add("holders", self.held_function, holder)
-        self._sources(packer, "Function", ids)
+        packer.add("holders", self.positions(("HELD", "Agency"), "to"), holder)
+        self._sources(packer, "Function")
         return packer.column()
 
     def event(self) -> pa.ChunkedArray:
-        ids = self.event_ids
-        packer = Packer(len(ids))
-        for key, type_, target_ids, names in (
-            ("from", "FROM", self.agency_ids, self.agency_names),
-            ("to", "TO", self.agency_ids, self.agency_names),
-            ("moves", "MOVES", self.function_ids, self.function_names),
-            ("creates", "CREATES", self.function_ids, self.function_names),
-            ("retires", "RETIRES", self.function_ids, self.function_names),
-            ("lapses", "LAPSES", self.function_ids, self.function_names),
+        packer = Packer(len(self.event_ids))
+        for key, type_, names in (
+            ("from", "FROM", self.agency_names),
+            ("to", "TO", self.agency_names),
+            ("moves", "MOVES", self.function_names),
+            ("creates", "CREATES", self.function_names),
+            ("retires", "RETIRES", self.function_names),
+            ("lapses", "LAPSES", self.function_names),
         ):
             rel = (type_, "Event")
             packer.add(
                 key,
-                self.positions(rel, "from", ids),
-                _named(self.rels[rel]["to"], self._targets(rel, "to", target_ids), names),
+                self.positions(rel, "from"),
+                _named(self.rels[rel]["to"], self._targets(rel, "to"), names),
             )
-        self._sources(packer, "Event", ids)
+        self._sources(packer, "Event")
         return packer.column()
 
 
