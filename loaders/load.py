@@ -48,10 +48,12 @@ def load_paths(
 ) -> LoadReport:
     """Replace the store's graph with the dataset at `paths`; an invalid one writes nothing.
 
-    The tables are built into a temporary directory and written from there. The records they are
-    built from take several times their memory; with `isolate` (by default, for a large dataset)
-    they are built in a child process, whose memory goes back to the system whole when it ends,
-    before the engine's write buffer fills. Freed in this process, much of it would stay."""
+    The tables are built into a temporary directory, then the `links` of Agency, Function and
+    Event nodes are packed from them there, and the store writes them from there. The records
+    the tables are built from take several times their memory, and packing takes some too; with
+    `isolate` (by default, for a large dataset) each step runs in a child process of its own,
+    whose memory goes back to the system whole when it ends, before the engine's write buffer
+    fills. Freed in this process, much of it would stay."""
     if isolate is None:
         size = sum(f.stat().st_size for f in dataset_files(paths))
         isolate = size > ISOLATE_THRESHOLD_BYTES
