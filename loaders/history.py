@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import chain
 
 from loaders.dates import PartialDate
 from loaders.model import BEGINS_TO, ENDS_FROM, SUCCESSION_TYPES, Dataset, Event, Problem
@@ -116,7 +117,21 @@ def _reference_problems(dataset: Dataset) -> list[Problem]:
         check(a.file, a.id, "part_of agency", a.part_of, dataset.agencies)
     for r in dataset.reforms.values():
         check(r.file, r.id, "jurisdiction", r.jurisdiction, dataset.jurisdictions)
-    for e in dataset.events.values():
+    events = dataset.events.values()
+    # Most datasets name no unknown id: find that out with set operations, and look event by
+    # event only when one does.
+    agencies = set(chain.from_iterable(e.from_agencies + e.to_agencies for e in events))
+    functions = set(
+        chain.from_iterable(e.functions + e.retires + e.creates + e.lapses for e in events)
+    )
+    reforms = {e.reform for e in events} - {None}
+    if (
+        agencies <= dataset.agencies.keys()
+        and functions <= dataset.functions.keys()
+        and (reforms <= dataset.reforms.keys())
+    ):
+        return problems
+    for e in events:
         check(e.file, e.id, "reform", e.reform, dataset.reforms)
         for ref in e.from_agencies + e.to_agencies:
             check(e.file, e.id, "agency", ref, dataset.agencies)
