@@ -365,18 +365,19 @@ def record_tables(dataset: Dataset, history: History, spill: Path | None = None)
     )
 
     succession = history.succession
-    succeeded_by = rel_table(
-        "SUCCEEDED_BY",
-        "Agency",
-        "Agency",
-        [s.predecessor for s in succession],
-        [s.successor for s in succession],
-        event_id=[s.event_id for s in succession],
-        date=[s.date.value for s in succession],
-        date_precision=[s.date.precision for s in succession],
-        type=[s.type for s in succession],
+    tables.rel(
+        rel_table(
+            "SUCCEEDED_BY",
+            "Agency",
+            "Agency",
+            [s.predecessor for s in succession],
+            [s.successor for s in succession],
+            event_id=[s.event_id for s in succession],
+            date=[s.date.value for s in succession],
+            date_precision=[s.date.precision for s in succession],
+            type=[s.type for s in succession],
+        )
     )
-    tables.rel(succeeded_by)
     tables.rel(_held(history))
     return tables.finish()
 

@@ -128,7 +128,7 @@ def _reference_problems(dataset: Dataset) -> list[Problem]:
     if (
         agencies <= dataset.agencies.keys()
         and functions <= dataset.functions.keys()
-        and (reforms <= dataset.reforms.keys())
+        and reforms <= dataset.reforms.keys()
     ):
         return problems
     for e in events:

@@ -59,10 +59,11 @@ def load_paths(
         isolate = size > ISOLATE_THRESHOLD_BYTES
     with tempfile.TemporaryDirectory(prefix="lineage-load-") as directory:
         spill = Path(directory)
-        derived = _in_child(_derive, paths, spill) if isolate else _derive(paths, spill)
+        run = _in_child if isolate else _here
+        derived = run(_derive, paths, spill)
         if derived.errors:
             raise DatasetInvalid(derived.problems)
-        _in_child(_link, spill) if isolate else _link(spill)
+        run(_link, spill)
         tables = open_spilled(spill)
         with collector_paused():
             store.replace_graph(tables, progress)
@@ -74,6 +75,10 @@ def _in_child(work: Callable[..., T], *args: Any) -> T:
     """Run `work` in a child process, whose memory is given back whole when it ends."""
     with ProcessPoolExecutor(1) as child:
         return child.submit(work, *args).result()
+
+
+def _here(work: Callable[..., T], *args: Any) -> T:
+    return work(*args)
 
 
 def _derive(paths: list[Path], spill: Path) -> _Derived:
