@@ -184,12 +184,6 @@ class _Groups:
         return pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), entries), ",")
 
 
-def in_listed_order(owners: np.ndarray, listed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Rows reordered by `listed` (ties keep their order): the permutation and owners after it."""
-    order = np.argsort(listed, kind="stable")
-    return order, owners[order]
-
-
 def concat(arrays: Sequence[pa.Array | pa.ChunkedArray]) -> pa.Array:
     return pa.concat_arrays([_flat(a) for a in arrays])
 
@@ -305,7 +299,8 @@ class GraphLinks:
         owners = np.concatenate([self.positions(key, "to") for key in keys])
         listed = np.concatenate([self.positions(key, "from") for key in keys])
         roles = np.repeat(np.arange(len(types)), [len(self.rels[key]["from"]) for key in keys])
-        order, owners = in_listed_order(owners, listed)
+        order = np.argsort(listed, kind="stable")  # event order; ties keep the type order
+        owners = owners[order]
         role_texts = pa.array([f'"{type_}"' for type_ in types], pa.string())
         return owners, events.take(order), role_texts.take(roles[order])
 
